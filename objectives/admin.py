@@ -1,0 +1,53 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+
+
+class MaturityLevelInline(admin.TabularInline):
+    model = MaturityLevel
+    extra = 0
+
+
+@admin.register(Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "publisher"]
+    inlines = [MaturityLevelInline]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "framework", "position"]
+    list_filter = ["framework"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(KeyArea)
+class KeyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "theme", "position"]
+    list_filter = ["theme__framework", "theme"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "key_area", "framework"]
+    list_display_links = ["number", "title"]
+    list_filter = ["framework", "key_area__theme", "key_area"]
+    search_fields = ["title", "description", "=number"]
+    list_select_related = ["key_area", "framework"]
+
+
+@admin.register(Review)
+class ReviewAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "framework", "status", "published_at", "published_by"]
+    list_filter = ["status", "framework"]
+    readonly_fields = ["published_at", "published_by"]
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["review", "objective", "score", "target", "origin"]
+    list_filter = ["review", "origin", "objective__key_area__theme"]
+    list_select_related = ["review", "objective"]
+    search_fields = ["comments", "actions", "objective__title"]

@@ -1,0 +1,64 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from objectives import seedformat
+from objectives.models import Framework, Review
+from objectives.seedimport import import_scorecard
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+DEMO_USERS = [
+    # username, password, full name, group (None: the administrator)
+    ("officer", "officer-demo-pass", "Olivia Okafor", "Procurement officer"),
+    ("manager", "manager-demo-pass", "Morgan Mensah", "Manager"),
+    ("committee", "committee-demo-pass", "Cllr Chris Carter", "Committee member"),
+    ("admin", "admin-demo-pass", "Ada Administrator", None),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the NPS 2018 catalogue and the Medway 2021 scorecard (published) if they are not there yet, and "
+        "create one demo user per role. Demo mode only: refuses when DEBUG is off. Keeps existing data."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("setup_demo creates users with published passwords: run it only with DJANGO_DEBUG=1")
+        with transaction.atomic():
+            if not Framework.objects.filter(name="NPS 2018").exists():
+                call_command("loaddata", FIXTURES / "nps2018.json", verbosity=0)
+                self.stdout.write("Loaded the NPS 2018 catalogue.")
+            users = {
+                username: self.demo_user(username, password, name, group)
+                for username, password, name, group in DEMO_USERS
+            }
+            if not Review.objects.filter(year=2021).exists():
+                path = FIXTURES / "medway-2021.txt"
+                parsed = seedformat.parse(seedformat.decode(path.read_bytes()), source=path.name)
+                result = import_scorecard(
+                    parsed,
+                    framework=Framework.objects.get(name="NPS 2018"),
+                    user=users["manager"],
+                    source=path.name,
+                )
+                result.review.publish(by=users["manager"])
+                self.stdout.write(f"Imported and published the seed: {result.summary()}")
+        self.stdout.write("\nDemo users (development only):")
+        for username, password, _name, group in DEMO_USERS:
+            self.stdout.write(f"  {username:<10} password {password:<20} {group or 'Administrator (staff)'}")
+
+    def demo_user(self, username, password, full_name, group):
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.first_name, _, user.last_name = full_name.rpartition(" ")
+            user.set_password(password)
+            user.is_staff = user.is_superuser = group is None
+            user.save()
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+        return user

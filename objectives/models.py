@@ -1,0 +1,277 @@
+"""The scorecard's data: a framework's catalogue, and each year's review of it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class FrameworkManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Framework(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text='Short name, e.g. "NPS 2018".')
+    title = models.CharField(max_length=200, help_text="The framework's full published title.")
+    publisher = models.CharField(max_length=200, blank=True)
+
+    objects = FrameworkManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class MaturityLevelManager(models.Manager):
+    def get_by_natural_key(self, framework, number):
+        return self.get(framework__name=framework, number=number)
+
+
+class MaturityLevel(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
+    number = models.PositiveSmallIntegerField(help_text="1 is the lowest level.")
+    name = models.CharField(max_length=50, help_text='e.g. "Developing".')
+
+    objects = MaturityLevelManager()
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="level_number_unique_in_framework"),
+            models.UniqueConstraint(fields=["framework", "name"], name="level_name_unique_in_framework"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="level_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), self.number)
+
+    natural_key.dependencies = ["objectives.framework"]
+
+
+class ThemeManager(models.Manager):
+    def get_by_natural_key(self, framework, slug):
+        return self.get(framework__name=framework, slug=slug)
+
+
+class Theme(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="themes")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, help_text="Names the theme in URLs, e.g. ?theme=enablers.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the framework.")
+
+    objects = ThemeManager()
+
+    class Meta:
+        ordering = ["framework", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "slug"], name="theme_slug_unique_in_framework"),
+            models.UniqueConstraint(fields=["framework", "name"], name="theme_name_unique_in_framework"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), self.slug)
+
+    natural_key.dependencies = ["objectives.framework"]
+
+
+class KeyAreaManager(models.Manager):
+    def get_by_natural_key(self, framework, theme, slug):
+        return self.get(theme__framework__name=framework, theme__slug=theme, slug=slug)
+
+
+class KeyArea(models.Model):
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="key_areas")
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the theme.")
+
+    objects = KeyAreaManager()
+
+    class Meta:
+        ordering = ["theme__position", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "slug"], name="key_area_slug_unique_in_theme"),
+            models.UniqueConstraint(fields=["theme", "name"], name="key_area_name_unique_in_theme"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.theme.natural_key(), self.slug)
+
+    natural_key.dependencies = ["objectives.theme"]
+
+
+class ObjectiveManager(models.Manager):
+    def get_by_natural_key(self, framework, number):
+        return self.get(framework__name=framework, number=number)
+
+
+class Objective(models.Model):
+    # The framework is stored as well as the key area so that the database can keep numbers unique in it.
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="objectives")
+    key_area = models.ForeignKey(KeyArea, on_delete=models.PROTECT, related_name="objectives")
+    number = models.PositiveSmallIntegerField(help_text="The objective's number in the framework, e.g. 31.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(help_text='What the objective measures: "The extent to which ...".')
+
+    objects = ObjectiveManager()
+
+    class Meta:
+        ordering = ["framework", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "number"], name="objective_number_unique_in_framework"),
+        ]
+
+    def __str__(self):
+        return f"#{self.number} {self.title}"
+
+    def natural_key(self):
+        return (*self.framework.natural_key(), self.number)
+
+    natural_key.dependencies = ["objectives.framework", "objectives.keyarea"]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.key_area_id and self.framework_id and self.key_area.theme.framework_id != self.framework_id:
+            raise ValidationError({"key_area": "This key area belongs to another framework."}, code="framework")
+
+
+class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Return the reviews this user may see: committee members see published ones only."""
+        if user.has_perm("objectives.view_draft_review"):
+            return self
+        return self.filter(status=Review.Status.PUBLISHED)
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="reviews")
+    year = models.PositiveSmallIntegerField(unique=True, help_text="The year assessed, e.g. 2021.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-year"]
+        permissions = [
+            ("view_draft_review", "Can see draft reviews"),
+            ("publish_review", "Can publish and reopen reviews"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="published_review_has_sign_off",
+            ),
+            models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="review_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} review ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("review_detail", args=[self.year])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    def publish(self, *, by, when=None):
+        """Sign the review off: it becomes read-only and visible to committee members."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = when or timezone.now()
+        self.published_by = by
+        self._history_user = by
+        self._change_reason = "Published"
+        self.save()
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def for_review(self, review):
+        return self.filter(review=review)
+
+    def in_scorecard_order(self):
+        """Order as the committee table is: continued first, then by theme, key area and number."""
+        return self.select_related("objective__key_area__theme").order_by(
+            "origin",  # "continued" sorts before "new"
+            "objective__key_area__theme__position",
+            "objective__key_area__position",
+            "objective__number",
+        )
+
+
+class Assessment(models.Model):
+    class Origin(models.TextChoices):
+        CONTINUED = "continued", "Continued"
+        NEW = "new", "New"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="assessments")
+    objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="assessments")
+    score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="A maturity level of the review's framework; empty if not yet scored.",
+    )
+    target = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The level the council aims for; empty if none is set."
+    )
+    origin = models.CharField(
+        "continued or new",
+        max_length=10,
+        choices=Origin.choices,
+        default=Origin.NEW,
+        help_text="Continued from the previous review, or new in this one.",
+    )
+    comments = models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs.")
+    actions = models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs.")
+    # Incremented on every save through the edit form, so that a stale form can be detected.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssessmentQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["review", "objective__number"]
+        permissions = [("set_target", "Can set target levels")]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "objective"], name="one_assessment_per_objective_per_review"),
+            # The database also checks, by trigger, that score and target are levels of the review's framework
+            # and that the objective is in it (migration 0002): a check constraint cannot look at other tables.
+            models.CheckConstraint(condition=Q(score__gte=1) | Q(score__isnull=True), name="score_positive"),
+            models.CheckConstraint(condition=Q(target__gte=1) | Q(target__isnull=True), name="target_positive"),
+            models.CheckConstraint(condition=Q(origin__in=["continued", "new"]), name="assessment_origin_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.review.year} #{self.objective.number}"
+
+    def get_absolute_url(self):
+        return reverse("assessment_detail", args=[self.review.year, self.objective.number])

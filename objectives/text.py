@@ -1,0 +1,110 @@
+"""Comments and actions: stored as plain text, shown as paragraphs and lists.
+
+The stored form is what an officer types in a textarea: paragraphs separated by blank lines, and lines
+beginning "- ", "* " or "• " (bulleted) or "1. " (numbered) forming lists. Rendering escapes every character
+first, so nothing typed or imported can run in a browser or break a PDF.
+"""
+
+import re
+from html.parser import HTMLParser
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+BULLET = re.compile(r"^\s*[-*•]\s+")
+NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
+
+
+def paragraphs(text):
+    """Split stored text into its paragraphs (blocks separated by blank lines)."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def _render_block(block):
+    lines = block.split("\n")
+    for pattern, tag in ((BULLET, "ul"), (NUMBERED, "ol")):
+        if all(pattern.match(line) for line in lines):
+            items = "".join(f"<li>{escape(pattern.sub('', line).strip())}</li>" for line in lines)
+            return f"<{tag}>{items}</{tag}>"
+    return "<p>" + "<br>".join(escape(line.strip()) for line in lines) + "</p>"
+
+
+def render_text(text):
+    """Return stored text as safe HTML paragraphs and lists."""
+    return mark_safe("".join(_render_block(block) for block in paragraphs(text)))  # noqa: S308 (escaped above)
+
+
+class _BlockCollector(HTMLParser):
+    """Collect the text of an HTML fragment as paragraphs and list items."""
+
+    BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks = []
+        self.current = []
+        self.lists = []  # a stack of [tag, counter]
+        self.prefix = ""
+
+    def flush(self):
+        text = re.sub(r"[ \t\f\v]+", " ", "".join(self.current)).strip()
+        text = "\n".join(line.strip() for line in text.split("\n"))
+        if text:
+            self.blocks.append((self.prefix, text))
+        self.current = []
+        self.prefix = ""
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "ol"):
+            self.flush()
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self.flush()
+            if self.lists and self.lists[-1][0] == "ol":
+                self.lists[-1][1] += 1
+                self.prefix = f"{self.lists[-1][1]}. "
+            else:
+                self.prefix = "- "
+        elif tag == "br":
+            self.current.append("\n")
+        elif tag in self.BLOCKS:
+            self.flush()
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol"):
+            self.flush()
+            if self.lists:
+                self.lists.pop()
+        elif tag in self.BLOCKS:
+            self.flush()
+
+    def handle_data(self, data):
+        self.current.append(data.replace("\n", " "))
+
+    def close(self):
+        super().close()
+        self.flush()
+
+
+def html_blocks(fragment):
+    """Return an HTML fragment's paragraphs and list items as (prefix, text) pairs, every word kept.
+
+    The prefix is "" for a paragraph, "- " for a bulleted item and "N. " for a numbered one.
+    """
+    collector = _BlockCollector()
+    collector.feed(fragment)
+    collector.close()
+    return collector.blocks
+
+
+def join_blocks(blocks):
+    """Join (prefix, text) pairs back into stored text: list items on consecutive lines."""
+    out = []
+    for prefix, text in blocks:
+        line = prefix + text
+        if prefix and out and out[-1][0]:
+            out[-1] = (prefix, out[-1][1] + "\n" + line)
+        else:
+            out.append((prefix, line))
+    return "\n\n".join(text for _, text in out)

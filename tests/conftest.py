@@ -1,0 +1,58 @@
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from objectives import seedformat
+from objectives.models import Framework
+from objectives.seedimport import import_scorecard
+from tests.factories import make_user
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SEED = FIXTURES / "medway-2021.txt"
+
+
+@pytest.fixture
+def nps(db):
+    """The NPS 2018 catalogue, as shipped in fixtures/."""
+    call_command("loaddata", FIXTURES / "nps2018.json", verbosity=0)
+    return Framework.objects.get(name="NPS 2018")
+
+
+@pytest.fixture
+def officer(db):
+    return make_user(username="olivia", group="Procurement officer", first_name="Olivia", last_name="Okafor")
+
+
+@pytest.fixture
+def manager(db):
+    return make_user(username="morgan", group="Manager", first_name="Morgan", last_name="Mensah")
+
+
+@pytest.fixture
+def committee_member(db):
+    return make_user(username="chris", group="Committee member", first_name="Chris", last_name="Carter")
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but in no role."""
+    return make_user(username="oscar")
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(username="sam", is_staff=True, is_superuser=True)
+
+
+def import_seed(framework, *, user=None):
+    parsed = seedformat.parse(seedformat.decode(SEED.read_bytes()), source=SEED.name)
+    return import_scorecard(parsed, framework=framework, user=user, source=SEED.name)
+
+
+@pytest.fixture
+def seed_review(nps, manager):
+    """The Medway 2021 scorecard, imported and published."""
+    review = import_seed(nps, user=manager).review
+    review.publish(by=manager)
+    return review

@@ -1,0 +1,58 @@
+"""Plain keyword-only factories for tests: each makes the smallest valid object and what it needs."""
+
+from django.contrib.auth.models import Group, User
+
+from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+
+NPS_LEVELS = ["Minimum", "Developing", "Mature", "Leader", "Innovator"]
+
+
+def make_framework(*, name="Test framework", levels=NPS_LEVELS):
+    framework = Framework.objects.create(name=name, title=f"{name} (title)")
+    for number, level in enumerate(levels, start=1):
+        MaturityLevel.objects.create(framework=framework, number=number, name=level)
+    return framework
+
+
+def make_theme(*, framework, name="Showing leadership", position=1):
+    return Theme.objects.create(framework=framework, name=name, slug=name.lower().replace(" ", "-"), position=position)
+
+
+def make_key_area(*, theme, name="Engaging councillors", position=1):
+    return KeyArea.objects.create(theme=theme, name=name, slug=name.lower().replace(" ", "-"), position=position)
+
+
+def make_objective(*, key_area, number, title=None, description=None):
+    return Objective.objects.create(
+        framework=key_area.theme.framework,
+        key_area=key_area,
+        number=number,
+        title=title or f"Objective {number}",
+        description=description or f"The extent to which objective {number} is met.",
+    )
+
+
+def make_review(*, framework, year=2021, published_by=None):
+    review = Review.objects.create(framework=framework, year=year)
+    if published_by:
+        review.publish(by=published_by)
+    return review
+
+
+def make_assessment(*, review, objective, score=None, target=None, origin="continued", comments="", actions=""):
+    return Assessment.objects.create(
+        review=review,
+        objective=objective,
+        score=score,
+        target=target,
+        origin=origin,
+        comments=comments,
+        actions=actions,
+    )
+
+
+def make_user(*, username, group=None, **extra):
+    user = User.objects.create_user(username=username, password="correct-horse-battery", **extra)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user

@@ -1,0 +1,40 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from objectives.models import Assessment, Review
+
+
+def test_setup_demo_refuses_without_debug(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        call_command("setup_demo")
+    assert not User.objects.exists()
+
+
+def test_setup_demo_loads_the_seed_published_with_a_user_per_role(db, settings, capsys):
+    settings.DEBUG = True
+    call_command("setup_demo")
+    out = capsys.readouterr().out
+    review = Review.objects.get(year=2021)
+    assert review.is_published and review.published_by.username == "manager"
+    assert Assessment.objects.filter(review=review).count() == 13
+    roles = {u.username: list(u.groups.values_list("name", flat=True)) for u in User.objects.all()}
+    assert roles == {
+        "officer": ["Procurement officer"],
+        "manager": ["Manager"],
+        "committee": ["Committee member"],
+        "admin": [],
+    }
+    assert User.objects.get(username="admin").is_superuser
+    assert "officer-demo-pass" in out
+
+
+def test_setup_demo_keeps_the_data_when_run_again(db, settings):
+    settings.DEBUG = True
+    call_command("setup_demo")
+    Assessment.objects.filter(objective__number=3).update(score=4, comments="Edited since.")
+    call_command("setup_demo")
+    edited = Assessment.objects.get(objective__number=3)
+    assert (edited.score, edited.comments) == (4, "Edited since.")
+    assert User.objects.count() == 4
