@@ -2,15 +2,11 @@ from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.db.models import Avg, Count, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
+from objectives.access import visible_review_or_404
 from objectives.models import Review
 from objectives.scorecard import review_scorecard
-
-
-def visible_review_or_404(user, year):
-    """Return the review of that year if this user may see it; a hidden draft is a 404, as if absent."""
-    return get_object_or_404(Review.objects.visible_to(user).select_related("framework", "published_by"), year=year)
 
 
 @login_required

@@ -1,0 +1,22 @@
+"""Who may see and do what: helpers every view calls, raising Http404 or PermissionDenied."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from objectives.models import Review
+
+
+def visible_review_or_404(user, year):
+    """Return the review of that year if this user may see it; a hidden draft is a 404, as if absent."""
+    return get_object_or_404(Review.objects.visible_to(user).select_related("framework", "published_by"), year=year)
+
+
+def require_perm(user, *perms):
+    """Raise PermissionDenied (403) unless the user has every one of these permissions."""
+    if not user.has_perms(perms):
+        raise PermissionDenied
+
+
+def can_edit(user, review):
+    """Return whether this user may change the review's assessments now (drafts only)."""
+    return not review.is_published and user.has_perm("objectives.change_assessment")

@@ -1,0 +1,4 @@
+
+urlpatterns: list = [
+    # /imports/ and /reviews/<year>/export/
+]

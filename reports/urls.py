@@ -1,0 +1,4 @@
+
+urlpatterns: list = [
+    # /reviews/<year>/dashboard/ and /reviews/<year>/report.pdf
+]
