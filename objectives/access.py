@@ -7,7 +7,11 @@ from objectives.models import Review
 
 
 def visible_review_or_404(user, year):
-    """Return the review of that year if this user may see it; a hidden draft is a 404, as if absent."""
+    """Return the review of that year if this user may see it; a hidden draft is a 404, as if absent.
+
+    A signed-in user with no role sees no review at all (403).
+    """
+    require_perm(user, "objectives.view_review")
     return get_object_or_404(Review.objects.visible_to(user).select_related("framework", "published_by"), year=year)
 
 

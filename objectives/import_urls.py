@@ -1,4 +1,3 @@
-
 urlpatterns: list = [
     # /imports/ and /reviews/<year>/export/
 ]

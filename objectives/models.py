@@ -29,6 +29,10 @@ class Framework(models.Model):
     def natural_key(self):
         return (self.name,)
 
+    def level_names(self):
+        """Return the framework's levels as {number: name}."""
+        return dict(self.levels.values_list("number", "name"))
+
 
 class MaturityLevelManager(models.Manager):
     def get_by_natural_key(self, framework, number):
@@ -211,6 +215,19 @@ class Review(models.Model):
         self._history_user = by
         self._change_reason = "Published"
         self.save()
+
+    def reopen(self, *, by, reason):
+        """Make a published review editable again; the history keeps who reopened it, when and why."""
+        self.status = self.Status.DRAFT
+        self.published_at = None
+        self.published_by = None
+        self._history_user = by
+        self._change_reason = f"Reopened: {reason}"
+        self.save()
+
+    def previous(self):
+        """Return the latest review before this one, or None."""
+        return Review.objects.filter(year__lt=self.year).order_by("-year").first()
 
 
 class AssessmentQuerySet(models.QuerySet):

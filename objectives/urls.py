@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from objectives import views
+from objectives import assessment_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,5 +9,16 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.healthz, name="healthz"),
     path("reviews/", views.review_list, name="review_list"),
+    path("reviews/new/", views.review_new, name="review_new"),
     path("reviews/<int:year>/", views.review_detail, name="review_detail"),
+    path("reviews/<int:year>/publish/", views.review_publish, name="review_publish"),
+    path("reviews/<int:year>/reopen/", views.review_reopen, name="review_reopen"),
+    path("reviews/<int:year>/objectives/add/", assessment_views.assessment_add, name="assessment_add"),
+    path("reviews/<int:year>/objectives/<int:number>/", assessment_views.assessment_detail, name="assessment_detail"),
+    path("reviews/<int:year>/objectives/<int:number>/edit/", assessment_views.assessment_edit, name="assessment_edit"),
+    path(
+        "reviews/<int:year>/objectives/<int:number>/remove/",
+        assessment_views.assessment_remove,
+        name="assessment_remove",
+    ),
 ]

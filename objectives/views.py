@@ -1,24 +1,30 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.db.models import Avg, Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from objectives.access import visible_review_or_404
+from objectives.access import can_edit, require_perm, visible_review_or_404
+from objectives.forms import NewReviewForm, ReopenForm
 from objectives.models import Review
 from objectives.scorecard import review_scorecard
+from objectives.services import start_review
 
 
 @login_required
 def home(request):
+    require_perm(request.user, "objectives.view_review")
     review = Review.objects.visible_to(request.user).first()
     if review is None:
-        return render(request, "objectives/review_list.html", {"reviews": []})
+        return render(request, "objectives/review_list.html", {"reviews": [], "nav": "reviews"})
     return redirect(review)
 
 
 @login_required
 def review_list(request):
+    require_perm(request.user, "objectives.view_review")
     reviews = (
         Review.objects.visible_to(request.user)
         .select_related("framework", "published_by")
@@ -28,17 +34,65 @@ def review_list(request):
             mean_score=Avg("assessments__score"),
         )
     )
-    return render(request, "objectives/review_list.html", {"reviews": reviews})
+    may_start = request.user.has_perm("objectives.add_review") and reviews.exists()
+    return render(
+        request, "objectives/review_list.html", {"reviews": reviews, "may_start": may_start, "nav": "reviews"}
+    )
 
 
 @login_required
 def review_detail(request, year):
     review = visible_review_or_404(request.user, year)
-    return render(
-        request,
-        "objectives/review_detail.html",
-        {"review": review, "sections": review_scorecard(review)},
-    )
+    context = {
+        "review": review,
+        "sections": review_scorecard(review),
+        "may_edit": can_edit(request.user, review),
+        "may_manage": request.user.has_perm("objectives.publish_review"),
+        "nav": "reviews",
+    }
+    return render(request, "objectives/review_detail.html", context)
+
+
+@login_required
+def review_new(request):
+    require_perm(request.user, "objectives.add_review")
+    previous = Review.objects.first()
+    if previous is None:
+        raise Http404("There is no review to start from: import one first.")
+    form = NewReviewForm(request.POST or None, previous=previous)
+    if form.is_valid():
+        review = start_review(previous=previous, year=form.cleaned_data["year"], by=request.user)
+        messages.success(request, f"The {review.year} review has started from {previous.year}, as a draft.")
+        return redirect(review)
+    return render(request, "objectives/review_new.html", {"form": form, "previous": previous, "nav": "reviews"})
+
+
+@login_required
+def review_publish(request, year):
+    review = visible_review_or_404(request.user, year)
+    require_perm(request.user, "objectives.publish_review")
+    if review.is_published:
+        raise PermissionDenied(f"The {year} review is published already.")
+    if request.method == "POST":
+        review.publish(by=request.user)
+        messages.success(request, f"The {year} review is published: it is read-only and committee members see it.")
+        return redirect(review)
+    unscored = review.assessments.filter(score__isnull=True).count()
+    return render(request, "objectives/review_publish.html", {"review": review, "unscored": unscored})
+
+
+@login_required
+def review_reopen(request, year):
+    review = visible_review_or_404(request.user, year)
+    require_perm(request.user, "objectives.publish_review")
+    if not review.is_published:
+        raise PermissionDenied(f"The {year} review is a draft already.")
+    form = ReopenForm(request.POST or None)
+    if form.is_valid():
+        review.reopen(by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"The {year} review is reopened as a draft; committee members no longer see it.")
+        return redirect(review)
+    return render(request, "objectives/review_reopen.html", {"review": review, "form": form})
 
 
 def healthz(request):

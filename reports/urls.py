@@ -1,4 +1,3 @@
-
 urlpatterns: list = [
     # /reviews/<year>/dashboard/ and /reviews/<year>/report.pdf
 ]

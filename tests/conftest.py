@@ -12,6 +12,12 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SEED = FIXTURES / "medway-2021.txt"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Production hashing is deliberately slow; tests sign in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def nps(db):
     """The NPS 2018 catalogue, as shipped in fixtures/."""

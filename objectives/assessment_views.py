@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from objectives.access import can_edit, require_perm, visible_review_or_404
+from objectives.forms import AddObjectiveForm, AssessmentForm
+from objectives.history import changes_since, combined_history
+from objectives.models import Assessment
+from objectives.scorecard import label_levels
+from objectives.services import save_assessment
+
+
+def visible_assessment_or_404(user, year, number):
+    review = visible_review_or_404(user, year)
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("objective__key_area__theme", "review__framework"),
+        review=review,
+        objective__number=number,
+    )
+    return review, assessment
+
+
+def editable_review(request, year, *perms):
+    """Return the review if this user may change it now: 404 if hidden, 403 if not allowed or published."""
+    review = visible_review_or_404(request.user, year)
+    require_perm(request.user, *perms)
+    if review.is_published:
+        raise PermissionDenied(f"The {year} review is published and read-only: a manager can reopen it.")
+    return review
+
+
+@login_required
+def assessment_detail(request, year, number):
+    review, assessment = visible_assessment_or_404(request.user, year, number)
+    levels = review.framework.level_names()
+    earlier = label_levels(
+        list(
+            Assessment.objects.filter(objective=assessment.objective, review__year__lt=year)
+            .filter(review__in=type(review).objects.visible_to(request.user))
+            .select_related("review")
+            .order_by("-review__year")
+        ),
+        levels,
+    )
+    label_levels([assessment], levels)
+    context = {
+        "review": review,
+        "assessment": assessment,
+        "earlier": earlier,
+        "history": combined_history(assessment, levels),
+        "may_edit": can_edit(request.user, review),
+        "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),
+        "nav": "reviews",
+    }
+    return render(request, "objectives/assessment_detail.html", context)
+
+
+@login_required
+def assessment_edit(request, year, number):
+    editable_review(request, year, "objectives.change_assessment")
+    review, assessment = visible_assessment_or_404(request.user, year, number)
+    levels = review.framework.level_names()
+    form = AssessmentForm(
+        request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
+    )
+    conflict = None
+    if form.is_valid():
+        opened = form.cleaned_data["version"]
+        saved, current = save_assessment(form=form, opened_version=opened, by=request.user)
+        if saved:
+            messages.success(request, f"Objective #{number} is saved.")
+            return redirect(assessment)
+        conflict = {
+            "current": label_levels([current], levels)[0],
+            "changes": changes_since(current, opened, current, levels),
+            "by": current.history.first(),
+        }
+        form.data = form.data.copy()
+        form.data["version"] = current.version  # saving again, after reading the other change, is deliberate
+    previous = review.previous()
+    last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
+    if last_year:
+        label_levels([last_year], levels)
+    context = {
+        "review": review,
+        "assessment": assessment,
+        "form": form,
+        "conflict": conflict,
+        "previous": previous,
+        "last_year": last_year,
+        "nav": "reviews",
+    }
+    return render(request, "objectives/assessment_edit.html", context, status=409 if conflict else 200)
+
+
+@login_required
+def assessment_add(request, year):
+    review = editable_review(request, year, "objectives.add_assessment", "objectives.publish_review")
+    form = AddObjectiveForm(request.POST or None, review=review)
+    if form.is_valid():
+        assessment = Assessment(review=review, objective=form.cleaned_data["objective"], origin=Assessment.Origin.NEW)
+        assessment._history_user = request.user
+        assessment.save()
+        messages.success(request, f"Objective #{assessment.objective.number} is added to the {year} review as new.")
+        return redirect(assessment.get_absolute_url() + "edit/")
+    return render(request, "objectives/assessment_add.html", {"review": review, "form": form, "nav": "reviews"})
+
+
+@login_required
+def assessment_remove(request, year, number):
+    review = editable_review(request, year, "objectives.delete_assessment")
+    review, assessment = visible_assessment_or_404(request.user, year, number)
+    if request.method == "POST":
+        assessment._history_user = request.user
+        assessment.delete()
+        messages.success(request, f"Objective #{number} is taken out of the {year} review.")
+        return redirect(review)
+    return render(request, "objectives/assessment_remove.html", {"review": review, "assessment": assessment})

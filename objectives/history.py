@@ -1,0 +1,105 @@
+"""The history of an assessment and of its review's sign-offs, as people read it: newest first."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from objectives.models import Assessment, Review
+
+SHOWN_FIELDS = {
+    "score": "Score",
+    "target": "Target",
+    "origin": "Continued or new",
+    "comments": "Comments",
+    "actions": "Actions",
+}
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    changes: list = field(default_factory=list)  # (label, old, new)
+    reason: str = ""
+
+
+def _who(record):
+    user = record.history_user
+    return (user.get_full_name() or user.username) if user else "System"
+
+
+def _show(name, value, levels):
+    if name in ("score", "target"):
+        return f"{value} {levels[value]}" if value in levels else "none"
+    if name == "origin":
+        return dict(Assessment.Origin.choices).get(value, value)
+    return value or "(empty)"
+
+
+def assessment_history(assessment, levels):
+    """Return each recorded change of the assessment with its changed fields' old and new values."""
+    records = list(assessment.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries, before = [], None
+    for record in records:
+        if record.history_type == "+":
+            what = "Created"
+            changes = [
+                (label, "", _show(name, getattr(record, name), levels))
+                for name, label in SHOWN_FIELDS.items()
+                if getattr(record, name) not in (None, "")
+            ]
+        else:
+            what = "Removed from the review" if record.history_type == "-" else "Changed"
+            changes = [
+                (label, _show(name, getattr(before, name), levels), _show(name, getattr(record, name), levels))
+                for name, label in SHOWN_FIELDS.items()
+                if before is not None and getattr(before, name) != getattr(record, name)
+            ]
+            if what == "Changed" and not changes:
+                before = record
+                continue
+        entries.append(
+            HistoryEntry(record.history_date, _who(record), what, changes, record.history_change_reason or "")
+        )
+        before = record
+    return entries
+
+
+def review_events(review):
+    """Return the review's start, sign-offs and reopenings."""
+    records = list(Review.history.filter(id=review.pk).select_related("history_user").order_by("history_date"))
+    entries, status = [], None
+    for record in records:
+        if record.history_type == "+":
+            what = "Review started"
+        elif record.status != status:
+            what = "Published (signed off)" if record.status == Review.Status.PUBLISHED else "Reopened"
+        else:
+            status = record.status
+            continue
+        status = record.status
+        reason = record.history_change_reason or ""
+        if reason.startswith("Reopened: "):
+            reason = reason.removeprefix("Reopened: ")
+        elif what != "Review started":
+            reason = ""
+        entries.append(HistoryEntry(record.history_date, _who(record), what, reason=reason))
+    return entries
+
+
+def combined_history(assessment, levels):
+    """Return the assessment's changes and its review's status changes together, newest first."""
+    entries = assessment_history(assessment, levels) + review_events(assessment.review)
+    return sorted(entries, key=lambda entry: entry.when, reverse=True)
+
+
+def changes_since(assessment, version, current, levels):
+    """Return what another person changed between `version` (opened) and `current`, as (label, old, new)."""
+    opened = assessment.history.filter(version=version).order_by("-history_date").first()
+    if opened is None:
+        return []
+    return [
+        (label, _show(name, getattr(opened, name), levels), _show(name, getattr(current, name), levels))
+        for name, label in SHOWN_FIELDS.items()
+        if getattr(opened, name) != getattr(current, name)
+    ]

@@ -1,0 +1,45 @@
+"""Workflows that span several models."""
+
+from django.db import transaction
+
+from objectives.models import Assessment, Review
+
+
+def start_review(*, previous, year, by):
+    """Start the review of `year` from `previous`: every objective carried forward as continued, with its target.
+
+    Scores, comments and actions start empty: last year's are shown beside the fields while editing.
+    """
+    with transaction.atomic():
+        review = Review(framework=previous.framework, year=year)
+        review._history_user = by
+        review._change_reason = f"Started from the {previous.year} review"
+        review.save()
+        for earlier in Assessment.objects.for_review(previous).order_by("objective__number"):
+            assessment = Assessment(
+                review=review,
+                objective_id=earlier.objective_id,
+                target=earlier.target,
+                origin=Assessment.Origin.CONTINUED,
+            )
+            assessment._history_user = by
+            assessment._change_reason = f"Carried forward from {previous.year}"
+            assessment.save()
+    return review
+
+
+def save_assessment(*, form, opened_version, by):
+    """Save an edit unless someone else saved the assessment since it was opened.
+
+    Return (saved, current): `current` is the assessment as stored now. When another change came first,
+    nothing is written and the caller shows that change beside the editor's own.
+    """
+    assessment = form.instance
+    with transaction.atomic():
+        current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        if current.version != opened_version:
+            return False, current
+        assessment.version = current.version + 1
+        assessment._history_user = by
+        form.save()
+    return True, assessment
