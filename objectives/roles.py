@@ -1,0 +1,30 @@
+"""The three roles of DESIGN.md, as Django groups and their permissions.
+
+Migration 0003 creates them; `ensure_roles` is also for tests whose database is flushed between them.
+"""
+
+READ = [
+    "view_framework",
+    "view_maturitylevel",
+    "view_theme",
+    "view_keyarea",
+    "view_objective",
+    "view_review",
+    "view_assessment",
+]
+OFFICER = READ + ["view_draft_review", "add_assessment", "change_assessment"]
+MANAGER = OFFICER + ["add_review", "change_review", "publish_review", "delete_assessment", "set_target"]
+ROLES = {"Procurement officer": OFFICER, "Manager": MANAGER, "Committee member": READ}
+
+
+def ensure_roles(Group=None, Permission=None):  # noqa: N803 (model classes, possibly historical ones)
+    """Create or update each role's group with exactly its permissions."""
+    if Group is None:
+        from django.contrib.auth.models import Group, Permission
+    for name, codenames in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        permissions = Permission.objects.filter(content_type__app_label="objectives", codename__in=codenames)
+        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        if missing:
+            raise RuntimeError(f"permissions not found for {name}: {sorted(missing)}")
+        group.permissions.set(permissions)
