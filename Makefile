@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run test install lint format check bench clean
+.PHONY: run serve test install lint format check bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,13 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py setup_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn (workers and threads from WEB_CONCURRENCY and GUNICORN_THREADS), whitenoise serving the
+# collected static files. Needs DJANGO_SECRET_KEY and DATABASE_URL; see the README's "Deploying".
+serve: install
+	DJANGO_MANIFEST_STATIC=1 $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_MANIFEST_STATIC=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_MANIFEST_STATIC=1 $(BIN)/gunicorn -c scorecard/gunicorn.conf.py scorecard.wsgi
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

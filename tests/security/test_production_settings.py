@@ -1,0 +1,144 @@
+"""Production settings (DEBUG off, HTTPS on), read from a fresh process exactly as a deployment would."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_SECRET_KEY": "k8$2vQ!x7Lp@9zR#4mW&6tY^1nB*3hJ(5dF)0sG_-eU+aC=iO[lP]oK{qM}",
+    "DJANGO_ALLOWED_HOSTS": "scorecard.example.gov.uk",
+}
+
+
+def run_django(code, **env):
+    """Run Python in a new process with production settings and the given environment."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="scorecard.settings", **env)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.fixture(scope="module")
+def production():
+    names = [
+        "DEBUG",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_HTTPONLY",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "X_FRAME_OPTIONS",
+        "SECURE_REFERRER_POLICY",
+        "SECURE_CONTENT_TYPE_NOSNIFF",
+        "SESSION_COOKIE_AGE",
+        "PASSWORD_HASHERS",
+        "AUTH_PASSWORD_VALIDATORS",
+        "AXES_LOCKOUT_PARAMETERS",
+        "AXES_FAILURE_LIMIT",
+        "MIDDLEWARE",
+        "CONTENT_SECURITY_POLICY",
+    ]
+    result = run_django(
+        "import json; from django.conf import settings\n"
+        f"print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}, default=str))"
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_check_deploy_gives_no_warning():
+    result = run_django(
+        "from django.core.management import call_command\ncall_command('check', deploy=True, fail_level='WARNING')"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout + result.stderr
+
+
+def test_the_secret_key_is_required_when_debug_is_off():
+    result = run_django("pass", DJANGO_SECRET_KEY="")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_cookies_are_secure_and_http_only_and_https_is_enforced(production):
+    assert production["DEBUG"] is False
+    assert production["SESSION_COOKIE_SECURE"] and production["SESSION_COOKIE_HTTPONLY"]
+    assert production["CSRF_COOKIE_SECURE"] and production["SECURE_SSL_REDIRECT"]
+    assert production["SECURE_HSTS_SECONDS"] >= 31536000 and production["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+
+
+def test_passwords_are_hashed_with_argon2_and_validated(production):
+    assert production["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    validators = {v["NAME"].rsplit(".", 1)[1] for v in production["AUTH_PASSWORD_VALIDATORS"]}
+    assert validators == {
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    }
+
+
+def test_sessions_expire(production):
+    assert 0 < production["SESSION_COOKIE_AGE"] <= 12 * 60 * 60
+
+
+def test_sign_in_lock_out_is_per_username_and_address(production):
+    assert production["AXES_LOCKOUT_PARAMETERS"] == [["username", "ip_address"]]
+    assert production["AXES_FAILURE_LIMIT"] == 5
+
+
+@pytest.fixture
+def https_client(production, db):
+    keys = [
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "X_FRAME_OPTIONS",
+        "SECURE_REFERRER_POLICY",
+        "SECURE_CONTENT_TYPE_NOSNIFF",
+    ]
+    with override_settings(**{key: production[key] for key in keys}):
+        yield Client()
+
+
+def test_every_response_carries_the_security_headers(https_client):
+    response = https_client.get("/login/", secure=True)
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    cookie = response.cookies["csrftoken"]
+    assert cookie["secure"] and cookie["httponly"]
+
+
+def test_plain_http_is_redirected_to_https(https_client):
+    response = https_client.get("/login/")
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+
+
+def test_pages_have_no_inline_script(client, seed_review, manager):
+    client.force_login(manager)
+    for url in ["/login/", "/reviews/", "/reviews/2021/", "/reviews/2021/objectives/3/", "/reviews/2021/reopen/"]:
+        content = client.get(url).content.decode()
+        assert "<script>" not in content and " on" + "click=" not in content, url
