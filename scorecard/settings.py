@@ -214,5 +214,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
     # Lock-outs are logged at WARNING by django-axes: keep them whatever the root level.
-    "loggers": {"axes": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
