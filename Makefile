@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run serve test install lint format check bench clean
+.PHONY: run serve test install lint format check bench loadtest faulttest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,18 @@ check: install
 
 bench: install
 	@for b in bench/bench_*.py; do [ -e "$$b" ] || continue; DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench $(BIN)/python $$b || exit 1; done
+
+# 50 simulated users for 60 s against gunicorn on PostgreSQL (127.0.0.1 only); faulttest restarts PostgreSQL
+# in the middle of the run. Both need PostgreSQL on 127.0.0.1:5432 and create and drop a database of their own.
+$(VENV)/.load-installed: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,load]'
+	touch $@
+
+loadtest: $(VENV)/.load-installed
+	$(BIN)/python bench/loadtest.py
+
+faulttest: $(VENV)/.load-installed
+	$(BIN)/python bench/loadtest.py --fault
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
