@@ -1,4 +1,7 @@
+from django.urls import path
 
-urlpatterns: list = [
-    # /reviews/<year>/dashboard/ and /reviews/<year>/report.pdf
+from reports import views
+
+urlpatterns = [
+    path("reviews/<int:year>/dashboard/", views.dashboard, name="dashboard"),
 ]
