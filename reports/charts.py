@@ -66,27 +66,6 @@ def fmt(value, missing="not scored"):
     return missing if value is None else f"{value:.2f}"
 
 
-def _line(x1, y1, x2, y2, **attrs):
-    return element("line", x1=float(x1), y1=float(y1), x2=float(x2), y2=float(y2), **attrs)
-
-
-def _legend(items, x, y, width):
-    """Return legend entries laid left to right, wrapping, and their height.
-
-    items: (swatch markup drawn from 0,0 and 16 high, label) or (swatch, label, swatch width).
-    """
-    parts, cx, cy = [], x, y
-    for swatch, label, *swatch_width in items:
-        swatch_width = swatch_width[0] if swatch_width else 16
-        needed = swatch_width + 6 + svg.text_width(label, 13) + 16
-        if cx > x and cx + needed > x + width:
-            cx, cy = x, cy + 22
-        parts.append(element("g", swatch, transform=f"translate({svg.number(cx)},{svg.number(cy)})"))
-        parts.append(text(cx + swatch_width + 6, cy + 12.5, label, font_size=13))
-        cx += needed
-    return "".join(parts), cy + 22 - y
-
-
 def score_target_chart(groups, *, levels, chart_id="score-target", title="Mean score against target"):
     """Return horizontal bars of each group's mean score, with a black mark at its mean target."""
     max_level = levels[-1].number if levels else 1
@@ -96,31 +75,34 @@ def score_target_chart(groups, *, levels, chart_id="score-target", title="Mean s
     legend = [(element("rect", width=16, height=16, fill=BAR), "Mean score")]
     if has_target:
         legend.append((_target_mark(8, 0, 16), "Mean target"))
-    body, legend_height = _legend(legend, x0, 8, x1 - x0)
+    body, legend_height = svg.legend(legend, x0, 8, x1 - x0)
     axis_y = 8 + legend_height + 14
     top = axis_y + 10
     height = top + row * len(groups) + 6
     for level in range(max_level + 1):
         x = x0 + level * scale
-        body += _line(x, top - 4, x, height - 6, stroke="#c4c4c4", stroke_dasharray="3 3")
+        body += svg.line(x, top - 4, x, height - 6, stroke="#c4c4c4", stroke_dasharray="3 3")
         body += text(x, axis_y, level, font_size=12, text_anchor="middle")
     for i, group in enumerate(groups):
         y = top + i * row
-        value = fmt(group.mean) + (f" · target {fmt(group.mean_target)}" if group.mean_target is not None else "")
-        value_width = svg.text_width(value, 14)
-        body += text(x1, y + 16, value, text_anchor="end", font_weight="bold")
-        body += text(x0, y + 16, fit(group.name, 14, x1 - x0 - value_width - 12))
-        bar_y = y + 24
+        target = f"target {fmt(group.mean_target)}" if group.mean_target is not None else ""
+        body += text(x1, y + 16, target, font_size=13, text_anchor="end")
+        body += text(x0, y + 16, fit(group.name, 14, x1 - x0 - svg.text_width(target, 13) - 12))
+        bar_y = y + 23
         if group.mean is not None:
-            body += element("rect", x=float(x0), y=float(bar_y), width=group.mean * scale, height=20, fill=BAR)
+            body += element("rect", x=float(x0), y=float(bar_y), width=group.mean * scale, height=22, fill=BAR)
+        # The score is written at the start of its bar, where the target mark (1 level on at least) never falls.
+        colour = "#ffffff" if group.mean is not None else INK
+        body += text(x0 + 6, bar_y + 16, fmt(group.mean), font_weight="bold", fill=colour)
         if group.mean_target is not None:
-            body += _target_mark(x0 + group.mean_target * scale, bar_y - 5, 30)
-    body += _line(x0, top - 4, x0, height - 6, stroke=INK)
-    names = ", ".join(f"{g.name} {fmt(g.mean)}" for g in groups)
+            body += _target_mark(x0 + group.mean_target * scale, bar_y - 4, 30)
+    body += svg.line(x0, top - 4, x0, height - 6, stroke=INK)
+    below = sum(1 for g in groups if None not in (g.mean, g.mean_target) and g.mean < g.mean_target)
     description = (
         f"Horizontal bars from level 0 to {max_level}, one per key area, give the mean score"
-        + (", and a black mark the mean target" if has_target else "; no targets are set")
-        + f". {names}."
+        + (f", and a black mark the mean target; {below} of {len(groups)} are below it" if has_target else "")
+        + f". {_extremes(groups)}"
+        + ("" if has_target else " No targets are set.")
     )
     table = DataTable(
         ["Key area", "Mean score", "Mean target", "Objectives scored"],
@@ -130,7 +112,7 @@ def score_target_chart(groups, *, levels, chart_id="score-target", title="Mean s
 
 
 def _target_mark(x, y, length):
-    return _line(x, y, x, y + length, stroke="#ffffff", stroke_width=7) + _line(
+    return svg.line(x, y, x, y + length, stroke="#ffffff", stroke_width=7) + svg.line(
         x, y, x, y + length, stroke="#000000", stroke_width=3
     )
 
@@ -157,11 +139,11 @@ def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="
         body += text(cx + 4, cy - radius * level / max_level + 12, level, font_size=11)
     for i in range(n):
         x, y = point(i, max_level)
-        body += _line(cx, cy, x, y, stroke=GRID)
+        body += svg.line(cx, cy, x, y, stroke=GRID)
         lx, ly = point(i, max_level * (radius + 16) / radius)
         anchor = "start" if lx > cx + 5 else "end" if lx < cx - 5 else "middle"
         body += text(lx, ly + 5, _letter(i), font_weight="bold", text_anchor=anchor)
-    series = [("Mean score", [g.mean for g in groups], SERIES[0], BAR + "33")]
+    series = [("Mean score", [g.mean for g in groups], SERIES[0], BAR)]
     if any(g.mean_target is not None for g in groups):
         series.append(("Mean target", [g.mean_target for g in groups], ("#000000", "6 4", "diamond"), "none"))
     if compare_label:
@@ -169,22 +151,32 @@ def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="
     legend = []
     for name, values, (colour, dash, shape), fill in series:
         body += element(
-            "polygon", points=polygon(values), fill=fill, stroke=colour, stroke_width=2.5, stroke_dasharray=dash or None
+            "polygon",
+            points=polygon(values),
+            fill=fill,
+            fill_opacity=0.2 if fill != "none" else None,
+            stroke=colour,
+            stroke_width=2.5,
+            stroke_dasharray=dash or None,
         )
         body += "".join(svg.marker(shape, *point(i, v), colour) for i, v in enumerate(values) if v is not None)
-        legend.append((_series_swatch(colour, dash, shape), name, 30))
+        legend.append((svg.series_swatch(colour, dash, shape), name, 30))
     labels_bottom = max(point(i, max_level * (radius + 16) / radius)[1] for i in range(n)) + 10
-    legend_markup, legend_height = _legend(legend, 12, labels_bottom + 12, WIDTH - 24)
+    legend_markup, legend_height = svg.legend(legend, 12, labels_bottom + 12, WIDTH - 24)
     body += legend_markup
     key_y = labels_bottom + 12 + legend_height + 4
+    y = key_y
     for i, group in enumerate(groups):
-        value = f"{fmt(group.mean)}" + (f", target {fmt(group.mean_target)}" if group.mean_target is not None else "")
-        line = f"{group.name}: {value}"
-        body += text(12, key_y + i * 20 + 14, _letter(i), font_weight="bold")
-        body += text(34, key_y + i * 20 + 14, fit(line, 14, WIDTH - 46))
-    height = key_y + n * 20 + 10
-    description = f"A radar with one axis per key area, from the centre (0) to level {max_level}: " + "; ".join(
-        f"{_letter(i)} {g.name} {fmt(g.mean)}" for i, g in enumerate(groups)
+        body += text(12, y + 14, _letter(i), font_weight="bold")
+        body += text(34, y + 14, fmt(group.mean), font_weight="bold")
+        for line in svg.wrap(group.name, 14, WIDTH - 84):
+            body += text(76, y + 14, line)
+            y += 19
+        y += 3
+    height = y + 8
+    description = (
+        f"A radar with one axis per key area, lettered A to {_letter(n - 1)}, from the centre (0) to level "
+        f"{max_level}; the key below it names them. {_extremes(groups)}"
     )
     columns = ["Key area", "Mean score", "Mean target"] + ([f"Mean in {compare_label}"] if compare_label else [])
     rows = [
@@ -195,21 +187,19 @@ def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="
     return _chart(chart_id, title, description, WIDTH, height, body, DataTable(columns, rows))
 
 
+def _extremes(groups):
+    """Return a sentence naming the highest and the lowest mean of the groups."""
+    scored = [g for g in groups if g.mean is not None]
+    if not scored:
+        return "None is scored yet."
+    high, low = max(scored, key=lambda g: g.mean), min(scored, key=lambda g: g.mean)
+    if high.mean == low.mean:
+        return f"Each has a mean of {fmt(high.mean)}."
+    return f"Highest: {high.name}, {fmt(high.mean)}. Lowest: {low.name}, {fmt(low.mean)}."
+
+
 def _letter(i):
     return chr(ord("A") + i) if i < 26 else f"A{i - 25}"
-
-
-def _series_swatch(colour, dash, shape):
-    return _line(0, 8, 30, 8, stroke=colour, stroke_width=2.5, stroke_dasharray=dash or None) + svg.marker(
-        shape, 15, 8, colour
-    )
-
-
-def _nice_step(maximum):
-    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500):
-        if maximum / step <= 6:
-            return step
-    return 10 ** math.ceil(math.log10(maximum / 6))
 
 
 def level_distribution_chart(
@@ -225,16 +215,16 @@ def level_distribution_chart(
     if compare_label:
         legend.append((element("rect", width=16, height=16, fill="#ffffff", stroke=INK, stroke_width=2), compare_label))
     legend.append((element("rect", width=16, height=16, fill=f"url(#{hatch_id})", stroke=INK), "Not scored"))
-    x0, x1 = 40, WIDTH - 8
-    body, legend_height = _legend(legend, 12, 8, WIDTH - 24)
+    x0, x1 = 32, WIDTH - 4
+    body, legend_height = svg.legend(legend, 12, 8, WIDTH - 24)
     top, plot_height = 8 + legend_height + 16, 170
     bottom = top + plot_height
     top_count = max(counts + (previous if compare_label else []) + [1])
-    step = _nice_step(top_count)
+    step = svg.nice_step(top_count)
     ceiling = step * math.ceil(top_count / step)
     for tick in range(0, ceiling + 1, step):
         y = bottom - plot_height * tick / ceiling
-        body += _line(x0, y, x1, y, stroke="#c4c4c4" if tick else INK, stroke_dasharray="3 3" if tick else None)
+        body += svg.line(x0, y, x1, y, stroke="#c4c4c4" if tick else INK, stroke_dasharray="3 3" if tick else None)
         body += text(x0 - 6, y + 4, tick, font_size=12, text_anchor="end")
     band = (x1 - x0) / len(labels)
     bar = band * (0.36 if compare_label else 0.56)
@@ -253,7 +243,7 @@ def level_distribution_chart(
                 )
             body += text(x + bar / 2 - 1, bottom - h - 5, value, font_size=13, text_anchor="middle")
         body += text(centre, bottom + 18, label_top, font_weight="bold", text_anchor="middle")
-        body += text(centre, bottom + 34, fit(label_bottom, 11, band - 2), font_size=11, text_anchor="middle")
+        body += text(centre, bottom + 34, fit(label_bottom, 11, band), font_size=11, text_anchor="middle")
     height = bottom + 46
     summary = ", ".join(f"{count} at level {level}" for level, count in group.level_counts)
     description = f"Bars count the objectives at each level: {summary}, and {counts[-1]} not scored."
@@ -284,11 +274,12 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
 
     body = ""
     for level in range(max_level + 1):
-        body += _line(x0, y_of(level), x1, y_of(level), stroke="#c4c4c4" if level else INK, stroke_dasharray="3 3")
+        body += svg.line(x0, y_of(level), x1, y_of(level), stroke="#c4c4c4" if level else INK, stroke_dasharray="3 3")
         body += text(x0 - 8, y_of(level) + 4, level, font_size=12, text_anchor="end")
     for i, year in enumerate(years):
         body += text(x_of(i), bottom + 18, year, font_size=12, text_anchor="middle")
-    legend_y = bottom + 34
+    body += text(12, bottom + 46, f"Mean in {years[-1]}:", font_size=13)
+    legend_y = bottom + 54
     for n, group in enumerate(groups):
         colour, dash, shape = SERIES[n % len(SERIES)]
         dodge = (n - (len(groups) - 1) / 2) * 3  # equal means side by side, not hidden behind each other
@@ -307,13 +298,20 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
                 stroke_dasharray=dash or None,
             )
         body += "".join(svg.marker(shape, x, y, colour) for x, y in points)
-        y = legend_y + n * 22
-        latest = next((group.trend[year] for year in reversed(years) if group.trend.get(year) is not None), None)
-        body += element("g", _series_swatch(colour, dash, shape), transform=f"translate(12,{svg.number(y)})")
-        body += text(50, y + 13, fit(f"{group.name}: {fmt(latest)} in {years[-1]}", 14, WIDTH - 62))
-    height = legend_y + len(groups) * 22 + 6
-    description = f"Lines of each mean score from {years[0]} to {years[-1]}, on levels 0 to {max_level}. " + "; ".join(
-        f"{g.name}: " + ", ".join(f"{y} {fmt(g.trend.get(y), '–')}" for y in years) for g in groups
+        body += element("g", svg.series_swatch(colour, dash, shape), transform=f"translate(12,{svg.number(legend_y)})")
+        body += text(50, legend_y + 13, fmt(group.trend.get(years[-1])), font_weight="bold")
+        for line in svg.wrap(group.name, 14, WIDTH - 100):
+            body += text(92, legend_y + 13, line)
+            legend_y += 19
+        legend_y += 3
+    height = legend_y + 6
+    description = (
+        f"A line for each mean score from {years[0]} to {years[-1]}, on levels 0 to {max_level}. "
+        + "; ".join(
+            f"{g.name}: {fmt(g.trend.get(years[0]), 'none')} in {years[0]}, {fmt(g.trend.get(years[-1]), 'none')} in "
+            f"{years[-1]}"
+            for g in groups
+        )
     )
     rows = [[g.name] + [fmt(g.trend.get(year), "–") for year in years] for g in groups]
     return _chart(chart_id, title, description, WIDTH, height, body, DataTable(["", *map(str, years)], rows))
@@ -330,7 +328,7 @@ def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each 
     ]
     legend.append((element("rect", width=16, height=16, fill=f"url(#{hatch_id})", stroke=INK), "Not scored"))
     legend.append((element("rect", width=16, height=16, fill="#ffffff", stroke="#9a9a9a"), "Not in that review"))
-    body, legend_height = _legend(legend, 8, 8, width - 16)
+    body, legend_height = svg.legend(legend, 8, 8, width - 16)
     header_y = 8 + legend_height + 16
     top = header_y + 8
     body += "".join(

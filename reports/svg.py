@@ -4,6 +4,7 @@ Only `reports.charts` uses this module. The markup is plain SVG 1.1 with explici
 and WeasyPrint draw.
 """
 
+import math
 from html import escape
 
 FONT = "system-ui, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"
@@ -165,3 +166,39 @@ def document(*, chart_id, width, height, title, description, body, defs=""):
         font_size=14,
         class_="chart-svg",
     )
+
+
+def line(x1, y1, x2, y2, **attrs):
+    return element("line", x1=float(x1), y1=float(y1), x2=float(x2), y2=float(y2), **attrs)
+
+
+def legend(items, x, y, width):
+    """Return legend entries laid left to right, wrapping, and their height.
+
+    items: (swatch markup drawn from 0,0 and 16 high, label) or (swatch, label, swatch width).
+    """
+    parts, cx, cy = [], x, y
+    for swatch, label, *swatch_width in items:
+        swatch_width = swatch_width[0] if swatch_width else 16
+        needed = swatch_width + 6 + text_width(label, 13) + 16
+        if cx > x and cx + needed > x + width:
+            cx, cy = x, cy + 22
+        parts.append(element("g", swatch, transform=f"translate({number(cx)},{number(cy)})"))
+        parts.append(text(cx + swatch_width + 6, cy + 12.5, label, font_size=13))
+        cx += needed
+    return "".join(parts), cy + 22 - y
+
+
+def series_swatch(colour, dash, shape):
+    """Return a legend sample of a series, 30 wide: its line, dashed as it is, with its marker."""
+    return line(0, 8, 30, 8, stroke=colour, stroke_width=2.5, stroke_dasharray=dash or None) + marker(
+        shape, 15, 8, colour
+    )
+
+
+def nice_step(maximum):
+    """Return a round step between axis ticks that makes at most six of them up to `maximum`."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500):
+        if maximum / step <= 6:
+            return step
+    return 10 ** math.ceil(math.log10(maximum / 6))
