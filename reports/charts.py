@@ -198,6 +198,10 @@ def _extremes(groups):
     return f"Highest: {high.name}, {fmt(high.mean)}. Lowest: {low.name}, {fmt(low.mean)}."
 
 
+def _span(years):
+    return f"the year {years[0]}" if len(years) == 1 else f"the years {years[0]} to {years[-1]}"
+
+
 def _letter(i):
     return chr(ord("A") + i) if i < 26 else f"A{i - 25}"
 
@@ -346,7 +350,7 @@ def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each 
     body += element("g", "".join(rows), font_size=13, fill=INK)
     height = top + len(objectives) * cell_h + 8
     description = (
-        f"A grid of {len(objectives)} objectives against the years {years[0]} to {years[-1]}; each cell shows the "
+        f"A grid of {len(objectives)} objectives against {_span(years)}; each cell shows the "
         "level scored that year, written in it and coloured from light (low) to dark (high); a hatched cell is not "
         "scored and a blank one not in that year's review."
     )
