@@ -1,3 +1,7 @@
-urlpatterns: list = [
-    # /reviews/<year>/dashboard/ and /reviews/<year>/report.pdf
+from django.urls import path
+
+from reports import views
+
+urlpatterns = [
+    path("reviews/<int:year>/dashboard/", views.dashboard, name="dashboard"),
 ]

@@ -1,0 +1,91 @@
+"""Benchmark the theme dashboard's server time: the demo data against a large council.
+
+Run by `make bench` (DJANGO_DEBUG=0). It builds a throwaway SQLite database in a temporary folder, never
+db.sqlite3, and prints the median time of a dashboard request through Django's test client (the whole server
+side: middleware, queries, figures, charts and template; no network), its queries, and the ratio between the
+two councils.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 30
+BUDGET_MS = 100
+
+
+def timed(client, url, runs=RUNS):
+    """Return the median milliseconds of GET url and the number of queries it made."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):  # warm the template cache and the connection
+        assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    queries = len(captured)  # now: the next request empties the connection's log
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, url
+    return statistics.median(times), queries
+
+
+def main():
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise: no collectstatic here
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.contrib.auth.models import User
+        from django.core.management import call_command
+        from django.test import Client
+
+        from bench.large_council import build_large_council
+        from objectives import seedformat
+        from objectives.models import Framework
+        from objectives.seedimport import import_scorecard
+
+        call_command("migrate", verbosity=0)
+        call_command("loaddata", ROOT / "fixtures" / "nps2018.json", verbosity=0)
+        seed = ROOT / "fixtures" / "medway-2021.txt"
+        parsed = seedformat.parse(seedformat.decode(seed.read_bytes()), source=seed.name)
+        demo = import_scorecard(parsed, framework=Framework.objects.get(name="NPS 2018"), source=seed.name).review
+        large = build_large_council()
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(User.objects.get(username="bench-manager"))
+
+        cases = [
+            (f"demo data: {demo.assessments.count()} objectives, 1 review", f"/reviews/{demo.year}/dashboard/"),
+            (
+                f"large council: {large.assessments.count()} objectives, 10 reviews",
+                f"/reviews/{large.year}/dashboard/",
+            ),
+            ("large council, one theme", f"/reviews/{large.year}/dashboard/?theme=theme-1"),
+        ]
+        results = []
+        print(f"Theme dashboard, server time: median of {RUNS} requests (DEBUG={django.conf.settings.DEBUG})")
+        for name, url in cases:
+            median, queries = timed(client, url)
+            results.append((median, queries))
+            print(f"  {name:<46} {median:7.1f} ms  {queries:2d} queries")
+        (demo_ms, demo_queries), (large_ms, large_queries) = results[:2]
+        print(f"  ratio large council / demo data: {large_ms / demo_ms:.1f}x")
+        verdict = "within" if large_ms < BUDGET_MS else "OVER"
+        print(f"  large council {verdict} the {BUDGET_MS} ms budget; queries {large_queries} vs demo {demo_queries}")
+        if large_queries != demo_queries:
+            sys.exit("The large council's dashboard makes more queries than the demo's: some query grows with size.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""A synthetic large council for the benchmarks: every objective scored in every year, with comments.
+
+    review = build_large_council()   # 200 objectives in 10 key areas (5 themes), 10 yearly reviews, published
+
+Its years (2011-2020 by default) stay clear of the demo's 2021, so that both fit in one benchmark database.
+"""
+
+import random
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.utils import timezone
+
+from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+
+LEVELS = ["Minimum", "Developing", "Mature", "Leader", "Innovator"]
+WORDS = [
+    "contract",
+    "supplier",
+    "social",
+    "value",
+    "councillor",
+    "market",
+    "risk",
+    "partnership",
+    "category",
+    "spend",
+    "assurance",
+    "training",
+    "innovation",
+    "carbon",
+    "workforce",
+    "tender",
+    "framework",
+    "evaluation",
+    "relationship",
+    "performance",
+    "engagement",
+]
+
+
+def _sentence(rng, words=18):
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def build_large_council(*, objectives=200, key_areas=10, themes=5, reviews=10, first_year=2011, seed=2018):
+    """Create the council and return its latest review; the same arguments always make the same data."""
+    rng = random.Random(seed)
+    with transaction.atomic():
+        user, _ = User.objects.get_or_create(username="bench-manager")
+        user.groups.add(Group.objects.get(name="Manager"))
+        framework = Framework.objects.create(name=f"Large framework {first_year}", title="A synthetic framework")
+        MaturityLevel.objects.bulk_create(
+            MaturityLevel(framework=framework, number=n, name=name) for n, name in enumerate(LEVELS, start=1)
+        )
+        theme_list = [
+            Theme.objects.create(framework=framework, name=f"Theme {t + 1}", slug=f"theme-{t + 1}", position=t)
+            for t in range(themes)
+        ]
+        areas = [
+            KeyArea.objects.create(
+                theme=theme_list[a * themes // key_areas],
+                name=f"Key area {a + 1}: {' '.join(rng.sample(WORDS, 3))}",
+                slug=f"key-area-{a + 1}",
+                position=a,
+            )
+            for a in range(key_areas)
+        ]
+        catalogue = Objective.objects.bulk_create(
+            Objective(
+                framework=framework,
+                key_area=areas[n * key_areas // objectives],
+                number=n + 1,
+                title=f"{' '.join(rng.sample(WORDS, 3)).capitalize()} {n + 1}",
+                description=f"The extent to which {_sentence(rng, 12).lower()}",
+            )
+            for n in range(objectives)
+        )
+        latest = None
+        for r in range(reviews):
+            latest = Review.objects.create(
+                framework=framework,
+                year=first_year + r,
+                status=Review.Status.PUBLISHED,
+                published_at=timezone.now(),
+                published_by=user,
+            )
+            Assessment.objects.bulk_create(
+                Assessment(
+                    review=latest,
+                    objective=objective,
+                    # Maturity creeps up over the years, unevenly.
+                    score=min(5, max(1, 1 + r * 4 // reviews + rng.choice((-1, 0, 0, 1)))),
+                    target=min(5, 2 + r // 3 + rng.choice((0, 1))),
+                    origin=Assessment.Origin.CONTINUED if r else Assessment.Origin.NEW,
+                    comments="\n\n".join(_sentence(rng) for _ in range(3)),
+                    actions=f"- {_sentence(rng, 10)}\n- {_sentence(rng, 10)}",
+                )
+                for objective in catalogue
+            )
+    return latest

@@ -1,0 +1,256 @@
+"""The figures of a review, computed once for the dashboard and the committee report alike.
+
+    earlier = comparable_reviews(review, user=request.user)   # newest first
+    figures = review_figures(review, compare_with=earlier[0] if earlier else None, trend_reviews=earlier)
+    figures.overall.mean, figures.themes[0].below_target, figures.key_areas, figures.objectives ...
+
+Everything comes from three queries, whatever the number of objectives, themes or reviews; the rest is
+Python over plain dataclasses, so templates and charts never reach the database.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+from statistics import fmean
+
+from objectives.models import Assessment, Review
+
+
+class Change(StrEnum):
+    """How an objective's score moved since the review compared with."""
+
+    UP = "up"
+    DOWN = "down"
+    SAME = "same"
+    NEW = "new"  # scored now, with no score in the review compared with
+
+    @property
+    def symbol(self):
+        """Return a sign that shows the change beside its word, never instead of it."""
+        return {"up": "▲", "down": "▼", "same": "=", "new": "★"}[self.value]
+
+
+@dataclass(frozen=True)
+class Level:
+    number: int
+    name: str
+
+    def __str__(self):
+        return f"{self.number} {self.name}"
+
+
+@dataclass
+class ObjectiveFigures:
+    """One objective in the review: its score, target and the scores of the other years."""
+
+    number: int
+    title: str
+    key_area: str
+    theme: str
+    origin: str  # Assessment.Origin: "continued" or "new"
+    score: int | None  # None: not yet scored
+    target: int | None  # None: no target set
+    previous: int | None = None  # its score in the review compared with; None if unscored or absent there
+    history: dict[int, int | None] = field(default_factory=dict)  # year -> score, for each year it was assessed
+    change: Change | None = None  # None when nothing is compared or it is not scored now
+
+    @property
+    def gap(self):
+        """Return how many levels the score is below the target (negative above it), or None."""
+        if self.score is None or self.target is None:
+            return None
+        return self.target - self.score
+
+    @property
+    def is_below_target(self):
+        return self.gap is not None and self.gap > 0
+
+
+def _mean(values):
+    values = [value for value in values if value is not None]
+    return fmean(values) if values else None
+
+
+@dataclass
+class GroupFigures:
+    """The figures of a set of objectives: the whole review, a theme or a key area.
+
+    `subgroups` are a review's themes or a theme's key areas (a key area has none); `trend` maps each year of
+    the comparison to the mean score that year of every objective of the group assessed in it.
+    """
+
+    kind: str  # "review", "theme" or "key_area"
+    name: str
+    slug: str
+    levels: list[Level]
+    objectives: list[ObjectiveFigures]
+    subgroups: list["GroupFigures"] = field(default_factory=list)
+    trend: dict[int, float | None] = field(default_factory=dict)
+
+    mean: float | None = field(init=False)  # of the scored objectives; None if none is scored
+    mean_target: float | None = field(init=False)  # of the targets set
+    previous_mean: float | None = field(init=False)  # of these objectives' scores in the review compared with
+    level_counts: list[tuple[Level, int]] = field(init=False)  # every level, lowest first, with its count
+    scored: list[ObjectiveFigures] = field(init=False)
+    not_scored: list[ObjectiveFigures] = field(init=False)
+    at_or_above_target: list[ObjectiveFigures] = field(init=False)
+    below_target: list[ObjectiveFigures] = field(init=False)  # worst gap first, then by number
+    without_target: list[ObjectiveFigures] = field(init=False)  # scored, but no target set
+    changes: dict[Change, int] = field(init=False)  # every Change, in the enum's order, with its count
+
+    def __post_init__(self):
+        objectives = self.objectives
+        self.scored = [o for o in objectives if o.score is not None]
+        self.not_scored = [o for o in objectives if o.score is None]
+        self.mean = _mean(o.score for o in self.scored)
+        self.mean_target = _mean(o.target for o in objectives)
+        self.previous_mean = _mean(o.previous for o in objectives)
+        by_level = defaultdict(int)
+        for objective in self.scored:
+            by_level[objective.score] += 1
+        self.level_counts = [(level, by_level[level.number]) for level in self.levels]
+        with_target = [o for o in self.scored if o.target is not None]
+        self.at_or_above_target = [o for o in with_target if o.score >= o.target]
+        self.below_target = sorted((o for o in with_target if o.score < o.target), key=lambda o: (-o.gap, o.number))
+        self.without_target = [o for o in self.scored if o.target is None]
+        self.changes = dict.fromkeys(Change, 0)
+        for objective in objectives:
+            if objective.change:
+                self.changes[objective.change] += 1
+
+    @property
+    def count(self):
+        return len(self.objectives)
+
+
+@dataclass
+class ReviewFigures:
+    """A review's figures: `overall` is the whole review, or the theme asked for, with its subgroups."""
+
+    review: Review
+    compare_with: Review | None
+    theme: object | None  # the Theme asked for, or None for the whole review
+    levels: list[Level]
+    years: list[int]  # the years of the trend and the heatmap, oldest first
+    overall: GroupFigures
+
+    @property
+    def themes(self):
+        return self.overall.subgroups if self.overall.kind == "review" else [self.overall]
+
+    @property
+    def key_areas(self):
+        return [key_area for theme in self.themes for key_area in theme.subgroups]
+
+    @property
+    def objectives(self):
+        return self.overall.objectives
+
+    @property
+    def max_level(self):
+        return self.levels[-1].number if self.levels else 0
+
+
+def comparable_reviews(review, *, user=None):
+    """Return the earlier reviews of the same framework, newest first: those this user may see, if given."""
+    reviews = Review.objects.all() if user is None else Review.objects.visible_to(user)
+    return list(reviews.filter(framework_id=review.framework_id, year__lt=review.year).order_by("-year"))
+
+
+def _change(score, previous):
+    if score is None:
+        return None
+    if previous is None:
+        return Change.NEW
+    if score == previous:
+        return Change.SAME
+    return Change.UP if score > previous else Change.DOWN
+
+
+def review_figures(review, *, compare_with=None, theme=None, trend_reviews=()):
+    """Return the ReviewFigures of a review, or of one theme of it, in three queries.
+
+    compare_with: an earlier review whose scores give each objective's `previous` and `change`; None for no
+    comparison (every `change` is then None). theme: a Theme of the review's framework, or None for all.
+    trend_reviews: the other reviews whose scores make the trend and the heatmap (pass only those the reader
+    may see); the review itself and compare_with are always among them.
+    """
+    levels = [Level(number, name) for number, name in review.framework.levels.values_list("number", "name")]
+    assessments = Assessment.objects.filter(review=review)
+    reviews = {review.pk, *(r.pk for r in trend_reviews)} | ({compare_with.pk} if compare_with else set())
+    history = Assessment.objects.filter(review__in=reviews)
+    if theme is not None:
+        assessments = assessments.filter(objective__key_area__theme=theme)
+        history = history.filter(objective__key_area__theme=theme)
+    rows = assessments.order_by(
+        "objective__key_area__theme__position",
+        "objective__key_area__theme__name",
+        "objective__key_area__position",
+        "objective__key_area__name",
+        "objective__number",
+    ).values_list(
+        "objective_id",
+        "objective__number",
+        "objective__title",
+        "objective__key_area_id",
+        "objective__key_area__name",
+        "objective__key_area__slug",
+        "objective__key_area__theme_id",
+        "objective__key_area__theme__name",
+        "objective__key_area__theme__slug",
+        "origin",
+        "score",
+        "target",
+    )
+    scores = history.order_by().values_list(
+        "review__year", "objective_id", "objective__key_area_id", "objective__key_area__theme_id", "score"
+    )
+    return _build(review, compare_with, theme, levels, list(rows), list(scores))
+
+
+def _build(review, compare_with, theme, levels, rows, scores):
+    years = sorted({year for year, *_ in scores} | {review.year})
+    by_objective = defaultdict(dict)  # objective id -> year -> score
+    by_group = defaultdict(list)  # (year, group key) -> scores, for the trend
+    for year, objective_id, key_area_id, theme_id, score in scores:
+        by_objective[objective_id][year] = score
+        for key in (("key_area", key_area_id), ("theme", theme_id), ("review", None)):
+            by_group[year, key].append(score)
+
+    def trend(key):
+        return {year: _mean(by_group.get((year, key), ())) for year in years}
+
+    def group(kind, key, name, slug, objectives, subgroups=()):
+        return GroupFigures(kind, name, slug, levels, objectives, list(subgroups), trend((kind, key)))
+
+    themes = {}  # theme id -> (name, slug, {key area id: (name, slug, [objectives])}), in order
+    for objective_id, number, title, area_id, area, area_slug, theme_id, theme_name, theme_slug, *rest in rows:
+        origin, score, target = rest
+        history = by_objective.get(objective_id, {})
+        previous = history.get(compare_with.year) if compare_with else None
+        objective = ObjectiveFigures(
+            number=number,
+            title=title,
+            key_area=area,
+            theme=theme_name,
+            origin=origin,
+            score=score,
+            target=target,
+            previous=previous,
+            history=history,
+            change=_change(score, previous) if compare_with else None,
+        )
+        areas = themes.setdefault(theme_id, (theme_name, theme_slug, {}))[2]
+        areas.setdefault(area_id, (area, area_slug, []))[2].append(objective)
+
+    theme_groups = []
+    for theme_id, (theme_name, theme_slug, areas) in themes.items():
+        area_groups = [group("key_area", a_id, name, slug, objs) for a_id, (name, slug, objs) in areas.items()]
+        objectives = [o for area in area_groups for o in area.objectives]
+        theme_groups.append(group("theme", theme_id, theme_name, theme_slug, objectives, area_groups))
+    if theme is not None:
+        overall = theme_groups[0] if theme_groups else group("theme", theme.pk, theme.name, theme.slug, [])
+    else:
+        objectives = [o for t in theme_groups for o in t.objectives]
+        overall = group("review", None, f"{review.year} review", str(review.year), objectives, theme_groups)
+    return ReviewFigures(review, compare_with, theme, levels, years, overall)

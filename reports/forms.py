@@ -1,0 +1,27 @@
+from django import forms
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's choices, sent by GET: a theme (or all), and an earlier review to compare with."""
+
+    theme = forms.ChoiceField(label="Theme", required=False)
+    compare = forms.TypedChoiceField(label="Compare with", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data, *, themes, earlier):
+        self.themes, self.earlier = {t.slug: t for t in themes}, {r.year: r for r in earlier}
+        super().__init__(data)
+        self.fields["theme"].choices = [("", "All themes"), *((t.slug, t.name) for t in themes)]
+        self.fields["compare"].choices = [(r.year, f"The {r.year} review") for r in earlier]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def clean_theme(self):
+        """Return the Theme chosen, or None for all themes."""
+        return self.themes.get(self.cleaned_data["theme"])
+
+    def clean_compare(self):
+        """Return the review chosen to compare with; by default the latest earlier one, if any."""
+        year = self.cleaned_data["compare"]
+        if year is None:
+            return next(iter(self.earlier.values()), None)
+        return self.earlier[year]

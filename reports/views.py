@@ -1,0 +1,28 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from objectives.access import visible_review_or_404
+from objectives.models import Theme
+from reports.charts import dashboard_charts
+from reports.figures import comparable_reviews, review_figures
+from reports.forms import DashboardForm
+
+
+@login_required
+def dashboard(request, year):
+    """Show a review's figures and charts, for the whole review or one theme, against an earlier review."""
+    review = visible_review_or_404(request.user, year)
+    earlier = comparable_reviews(review, user=request.user)
+    themes = list(Theme.objects.filter(framework_id=review.framework_id))
+    form = DashboardForm(request.GET, themes=themes, earlier=earlier)
+    if not form.is_valid():
+        raise Http404("No such theme, or no such earlier review to compare with.")
+    figures = review_figures(
+        review,
+        compare_with=form.cleaned_data["compare"],
+        theme=form.cleaned_data["theme"],
+        trend_reviews=earlier,
+    )
+    context = {"review": review, "form": form, "figures": figures, "charts": dashboard_charts(figures)}
+    return render(request, "reports/dashboard.html", context)
