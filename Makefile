@@ -45,7 +45,7 @@ check: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py check
 
 bench: install
-	@for b in bench/bench_*.py; do [ -e "$$b" ] || continue; DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench $(BIN)/python $$b || exit 1; done
+	@for b in bench/bench_*.py; do [ -e "$$b" ] || continue; DJANGO_DEBUG=0 DJANGO_HTTPS=0 DJANGO_SECRET_KEY=bench $(BIN)/python $$b || exit 1; done
 
 # 50 simulated users for 60 s against gunicorn on PostgreSQL (127.0.0.1 only); faulttest restarts PostgreSQL
 # in the middle of the run. Both need PostgreSQL on 127.0.0.1:5432 and create and drop a database of their own.

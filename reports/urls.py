@@ -4,4 +4,5 @@ from reports import views
 
 urlpatterns = [
     path("reviews/<int:year>/dashboard/", views.dashboard, name="dashboard"),
+    path("reviews/<int:year>/report.pdf", views.report, name="report"),
 ]

@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 
 from objectives.access import visible_review_or_404
 from objectives.models import Theme
 from reports.charts import dashboard_charts
 from reports.figures import comparable_reviews, review_figures
 from reports.forms import DashboardForm
+from reports.report import filename, report_pdf
 
 
 @login_required
@@ -26,3 +27,15 @@ def dashboard(request, year):
     )
     context = {"review": review, "form": form, "figures": figures, "charts": dashboard_charts(figures)}
     return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def report(request, year):
+    """Download the committee report of a review, or of one theme with ?theme=<slug>, as a PDF."""
+    review = visible_review_or_404(request.user, year)
+    theme = None
+    if request.GET.get("theme"):
+        theme = get_object_or_404(Theme, framework_id=review.framework_id, slug=request.GET["theme"])
+    response = HttpResponse(report_pdf(review, user=request.user, theme=theme), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename(review, theme)}"'
+    return response

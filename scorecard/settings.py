@@ -4,6 +4,7 @@ Every setting a deployment may change is an environment variable, listed in the 
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -148,6 +149,17 @@ STORAGES = {
 }
 # Without collectstatic (development, tests) whitenoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = True
+
+# Committee reports are cached by the hash of their HTML: shared by gunicorn's workers through files.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SCORECARD_CACHE_DIR")
+        or os.path.join(tempfile.gettempdir(), f"scorecard-cache-{os.getuid()}"),
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
+REPORT_CACHE_SECONDS = int(os.environ.get("SCORECARD_REPORT_CACHE_SECONDS", str(7 * 24 * 60 * 60)))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -18,6 +18,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def private_cache(settings, request):
+    # Each test gets an empty cache of its own, never the file cache that the app uses by default.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid}
+    }
+
+
 @pytest.fixture
 def nps(db):
     """The NPS 2018 catalogue, as shipped in fixtures/."""

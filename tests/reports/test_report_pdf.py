@@ -1,0 +1,177 @@
+"""The committee report: what it says, where it says it, and who may have it."""
+
+import re
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from objectives.services import start_review
+from reports import report as report_module
+from tests.objectives.test_seed_import import EXPECTED, seed_paragraphs, sentences
+
+LEVEL_NAMES = {2: "Developing", 3: "Mature"}
+KEY_AREAS = {
+    "continued": ["Engaging councillors", "Engaging senior managers", "Obtaining social value", "Enablers"],
+    "new": ["Obtaining social value"],
+}
+
+
+def squash(text):
+    # pdftotext breaks lines inside words after "/" and "-": compare without any whitespace.
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_pages(pdf, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return text.stdout.split("\f")[:-1]
+
+
+def download(client, user, url="/reviews/2021/report.pdf"):
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return response
+
+
+@pytest.fixture
+def seed_pdf(client, seed_review, committee_member):
+    return download(client, committee_member).content
+
+
+def test_the_download_is_a_named_pdf(client, seed_review, committee_member):
+    response = download(client, committee_member)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="procurement-scorecard-2021.pdf"'
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_every_objective_and_sentence_is_in_its_section_and_key_area(seed_pdf, tmp_path):
+    text = squash("".join(pdf_pages(seed_pdf, tmp_path)))
+    continued = text.index("ContinuedObjectives")
+    new = text.index("NewObjectives", continued)
+    appendix = text.index("Appendix:objectivesbelowtarget")
+    sections = {"continued": (continued, new), "new": (new, appendix)}
+    paragraphs = seed_paragraphs()
+    for origin, (start, end) in sections.items():
+        part = text[start:end]
+        position = 0
+        for number, (key_area, expected_origin, score) in EXPECTED.items():
+            if expected_origin != origin:
+                continue
+            title, description, texts = paragraphs[number]
+            heading = part.find(squash(key_area), 0)
+            row = part.find(f"{number}{squash(title)}{squash(description)}{score}{LEVEL_NAMES[score]}")
+            assert row > heading >= 0, f"#{number} is not under {key_area} in {origin}"
+            assert row >= position, f"#{number} is out of the seed's order"
+            position = row
+            following = part[row : row + 4000]
+            for _, paragraph in texts:
+                for sentence in sentences(paragraph):
+                    assert squash(sentence) in following, f"#{number} lacks {sentence!r}"
+            assert "Comments:" in following
+        assert [h for h in KEY_AREAS[origin] if squash(h) in part] == KEY_AREAS[origin]
+
+
+def test_page_numbers_count_and_every_page_says_page_n_of_m(seed_pdf, tmp_path):
+    pages = pdf_pages(seed_pdf, tmp_path)
+    total = len(PdfReader(tmp_path / "report.pdf").pages)
+    assert len(pages) == total >= 5
+    for number, page in enumerate(pages, start=1):
+        assert f"Page{number}of{total}" in squash(page)
+
+
+def test_the_pdf_is_tagged_with_title_author_subject_and_language(seed_pdf, tmp_path):
+    pdf_pages(seed_pdf, tmp_path)
+    reader = PdfReader(tmp_path / "report.pdf")
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en-GB"
+    meta = reader.metadata
+    assert meta.title == "Procurement scorecard 2021: Medway Council"
+    assert meta.author == "Medway Council"
+    assert "maturity scorecard" in meta.subject
+    info = subprocess.run(["pdfinfo", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
+    rows = fonts.strip().splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
+
+
+def test_the_cover_says_who_signed_it_off(seed_pdf, tmp_path):
+    cover = squash(pdf_pages(seed_pdf, tmp_path)[0])
+    assert "MedwayCouncil" in cover and "ProcurementStrategyObjectives2021" in cover
+    assert "Published" in cover and "SignedoffbyMorganMensah" in cover
+    assert "DRAFT" not in "".join(pdf_pages(seed_pdf, tmp_path))
+
+
+def test_a_draft_says_draft_on_every_page_and_is_hidden_from_committee(
+    client, seed_review, manager, officer, committee_member, tmp_path
+):
+    start_review(previous=seed_review, year=2022, by=manager)
+    pages = pdf_pages(download(client, officer, "/reviews/2022/report.pdf").content, tmp_path)
+    assert all("DRAFT" in page for page in pages)
+    client.force_login(committee_member)
+    assert client.get("/reviews/2022/report.pdf").status_code == 404
+
+
+def test_an_edit_shows_in_the_next_download_and_an_unchanged_report_is_not_rendered_again(
+    client, seed_review, manager, monkeypatch, tmp_path
+):
+    draft = start_review(previous=seed_review, year=2022, by=manager)
+    renders = []
+    real = report_module.html_to_pdf
+    monkeypatch.setattr(report_module, "html_to_pdf", lambda html: renders.append(1) or real(html))
+    first = download(client, manager, "/reviews/2022/report.pdf").content
+    again = download(client, manager, "/reviews/2022/report.pdf").content
+    assert again == first and len(renders) == 1
+    assessment = draft.assessments.get(objective__number=3)
+    assessment.comments, assessment._history_user = "A sentence added after the first download.", manager
+    assessment.save()
+    text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf").content, tmp_path)))
+    assert "Asentenceaddedafterthefirstdownload." in text
+    assert len(renders) == 2
+
+
+def test_a_themes_report_holds_that_theme_only(client, seed_review, committee_member, tmp_path):
+    response = download(client, committee_member, "/reviews/2021/report.pdf?theme=enablers")
+    assert response["Content-Disposition"] == 'attachment; filename="procurement-scorecard-2021-enablers.pdf"'
+    text = squash("".join(pdf_pages(response.content, tmp_path)))
+    assert "57Exploringdigitaltechnology" in text
+    assert "CouncillorDevelopment" not in text
+
+
+def test_an_unknown_theme_is_404(client, seed_review, committee_member):
+    client.force_login(committee_member)
+    assert client.get("/reviews/2021/report.pdf?theme=nothing").status_code == 404
+
+
+@pytest.mark.parametrize(("persona", "status"), [("outsider", 403), ("committee_member", 200), ("staff", 200)])
+def test_who_may_download(client, seed_review, request, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/reviews/2021/report.pdf").status_code == status
+
+
+def test_anonymous_is_sent_to_sign_in(client, seed_review):
+    assert client.get("/reviews/2021/report.pdf")["Location"] == "/login/?next=/reviews/2021/report.pdf"
+
+
+def test_hostile_text_cannot_break_the_pdf(client, seed_review, manager, tmp_path):
+    draft = start_review(previous=seed_review, year=2022, by=manager)
+    assessment = draft.assessments.get(objective__number=3)
+    assessment.comments = "</td></tr></table><script>alert(1)</script><img src=x onerror=alert(1)> & <b>unclosed"
+    assessment.actions = '<link rel="stylesheet" href="http://evil.example/x.css"> @page { size: 1mm }'
+    assessment.save()
+    text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf").content, tmp_path)))
+    assert squash("</td></tr></table><script>alert(1)</script>") in text
+    assert squash('<link rel="stylesheet" href="http://evil.example/x.css">') in text
+
+
+def test_the_management_command_writes_the_report(seed_review, tmp_path):
+    out = tmp_path / "pack.pdf"
+    call_command("write_report", "2021", output=str(out))
+    assert out.read_bytes().startswith(b"%PDF-")
