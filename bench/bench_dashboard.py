@@ -6,15 +6,12 @@ side: middleware, queries, figures, charts and template; no network), its querie
 two councils.
 """
 
-import os
 import statistics
 import sys
-import tempfile
 import time
-import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 RUNS = 30
 BUDGET_MS = 100
 
@@ -39,29 +36,13 @@ def timed(client, url, runs=RUNS):
 
 
 def main():
-    warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise: no collectstatic here
-    with tempfile.TemporaryDirectory() as folder:
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
+    from bench.councils import bench_councils
 
-        django.setup()
+    with bench_councils() as (demo, large):
+        import django
         from django.contrib.auth.models import User
-        from django.core.management import call_command
         from django.test import Client
 
-        from bench.large_council import build_large_council
-        from objectives import seedformat
-        from objectives.models import Framework
-        from objectives.seedimport import import_scorecard
-
-        call_command("migrate", verbosity=0)
-        call_command("loaddata", ROOT / "fixtures" / "nps2018.json", verbosity=0)
-        seed = ROOT / "fixtures" / "medway-2021.txt"
-        parsed = seedformat.parse(seedformat.decode(seed.read_bytes()), source=seed.name)
-        demo = import_scorecard(parsed, framework=Framework.objects.get(name="NPS 2018"), source=seed.name).review
-        large = build_large_council()
         client = Client(HTTP_HOST="localhost")
         client.force_login(User.objects.get(username="bench-manager"))
 

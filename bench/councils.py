@@ -1,0 +1,40 @@
+"""The two councils every benchmark measures, in a throwaway SQLite database (never db.sqlite3).
+
+with bench_councils() as (demo, large):   # Medway's 2021 seed, and a large council's latest review
+    ...
+"""
+
+import os
+import sys
+import tempfile
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def bench_councils():
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)  # whitenoise: no collectstatic here
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+        os.environ["SCORECARD_CACHE_DIR"] = f"{folder}/cache"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from bench.large_council import build_large_council
+        from objectives import seedformat
+        from objectives.models import Framework
+        from objectives.seedimport import import_scorecard
+
+        call_command("migrate", verbosity=0)
+        call_command("loaddata", ROOT / "fixtures" / "nps2018.json", verbosity=0)
+        seed = ROOT / "fixtures" / "medway-2021.txt"
+        parsed = seedformat.parse(seedformat.decode(seed.read_bytes()), source=seed.name)
+        demo = import_scorecard(parsed, framework=Framework.objects.get(name="NPS 2018"), source=seed.name).review
+        yield demo, build_large_council()
