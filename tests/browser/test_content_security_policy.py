@@ -1,0 +1,31 @@
+"""The pages keep to their Content-Security-Policy in a real browser: nothing is blocked, nothing inline."""
+
+from objectives.services import start_review
+from tests.browser.conftest import sign_in
+
+
+def test_no_page_breaks_the_content_security_policy(browser, live_server, seed_review, manager):
+    start_review(previous=seed_review, year=2022, by=manager)
+    context = browser.new_context(base_url=live_server.url)  # no bypass_csp here, unlike the other tests
+    page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    sign_in(page, manager)
+    for url in [
+        "/reviews/",
+        "/reviews/2021/",
+        "/reviews/2021/dashboard/",
+        "/reviews/2022/objectives/3/edit/",
+        "/reviews/2021/objectives/3/",
+        "/reviews/2022/publish/",
+    ]:
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+    # Styles did load: Bootstrap's button colour applies.
+    assert page.locator("button.btn-success").evaluate("b => getComputedStyle(b).backgroundColor") != "rgba(0, 0, 0, 0)"
+    context.close()
+    assert violations == []
