@@ -147,3 +147,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+import tempfile  # noqa: E402 (the import settings below are kept together, at the end)
+
+# Spreadsheet import and export (objectives.import_views). An upload waits in SCORECARD_IMPORT_DIR between its
+# preview and its confirmation; every process that serves requests must see the same directory.
+SCORECARD_IMPORT_MAX_BYTES = int(os.environ.get("SCORECARD_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+SCORECARD_IMPORT_DIR = Path(os.environ.get("SCORECARD_IMPORT_DIR") or Path(tempfile.gettempdir()) / "scorecard-imports")
+SCORECARD_IMPORT_MAX_AGE = int(os.environ.get("SCORECARD_IMPORT_MAX_AGE", str(24 * 60 * 60)))
+# Cells are escaped by objectives.exports, which also handles +, - and @, and reads them back.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
