@@ -43,6 +43,13 @@ class ObjectiveAdmin(ImportExportModelAdmin):
     resource_classes = [ObjectiveResource]
     formats = [EscapedCSV, EscapedXLSX, base_formats.JSON]
 
+    def has_import_permission(self, request):
+        # An import both adds objectives and changes them.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
 
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives import spreadsheets, uploads
 from objectives.access import require_perm, visible_review_or_404
@@ -60,6 +60,7 @@ def import_preview(request, key):
 
 
 @login_required
+@require_GET
 def review_export(request, year):
     review = visible_review_or_404(request.user, year)
     require_perm(request.user, IMPORT_PERM)

@@ -7,12 +7,14 @@ import re
 
 import pytest
 import tablib
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from objectives.models import Objective
 from objectives.resources import ObjectiveResource
+from tests.factories import make_user
 
 HEADERS = ["framework", "number", "title", "description", "theme", "key area"]
 FIELDS = ["framework", "number", "title", "description", "theme", "key_area"]
@@ -110,3 +112,11 @@ def test_the_catalogue_import_reads_the_database_once_per_table_not_per_row(nps)
     # The library wraps each row in a savepoint; beside those, the catalogue is read once per table.
     reads = [query["sql"] for query in queries if query["sql"].startswith("SELECT")]
     assert len(reads) == 3
+
+
+def test_staff_who_may_only_view_objectives_can_export_but_not_import(client, nps):
+    viewer = make_user(username="viewer", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_objective"))
+    client.force_login(viewer)
+    assert client.get("/admin/objectives/objective/export/").status_code == 200
+    assert client.get("/admin/objectives/objective/import/").status_code == 403

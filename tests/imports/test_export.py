@@ -130,3 +130,8 @@ def test_the_export_reads_the_database_a_fixed_number_of_times(client, officer, 
     client.force_login(officer)
     with django_assert_num_queries(6):  # session, user, permissions (2), review, assessments: none per row
         assert client.get("/reviews/2021/export/", {"format": "csv"}).status_code == 200
+
+
+def test_export_answers_get_only(client, officer, seed_review):
+    client.force_login(officer)
+    assert client.post("/reviews/2021/export/").status_code == 405
