@@ -142,3 +142,19 @@ def test_the_preview_reads_the_database_a_fixed_number_of_times(
     location = upload(client, csv_bytes(rows))["Location"]
     with django_assert_max_num_queries(12):
         assert client.get(location).status_code == 200
+
+
+def test_a_file_over_the_limit_is_refused_on_the_form(client, officer, draft_review, settings):
+    settings.SCORECARD_IMPORT_MAX_BYTES = 100
+    client.force_login(officer)
+    response = upload(client, csv_bytes([[2021, 3, "3", "", "", "x" * 200, ""]]), name="big.csv")
+    assert response.status_code == 200
+    assert "big.csv is 2" in html.unescape(response.content.decode())
+    assert "the limit is 100\xa0bytes" in html.unescape(response.content.decode())
+
+
+def test_a_manager_previews_their_own_upload(client, manager, draft_review):
+    client.force_login(manager)
+    location = upload(client, csv_bytes([[2021, 3, "3", "5", "", "", ""]]))["Location"]
+    response = client.get(location)
+    assert response.status_code == 200 and "5 Innovator" in response.content.decode()
