@@ -1,7 +1,11 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from objectives.exports import EscapedCSV, EscapedXLSX
 from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+from objectives.resources import ObjectiveResource
 
 
 class MaturityLevelInline(admin.TabularInline):
@@ -30,12 +34,21 @@ class KeyAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(ImportExportModelAdmin):
     list_display = ["number", "title", "key_area", "framework"]
     list_display_links = ["number", "title"]
     list_filter = ["framework", "key_area__theme", "key_area"]
     search_fields = ["title", "description", "=number"]
     list_select_related = ["key_area", "framework"]
+    resource_classes = [ObjectiveResource]
+    formats = [EscapedCSV, EscapedXLSX, base_formats.JSON]
+
+    def has_import_permission(self, request):
+        # An import both adds objectives and changes them.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
 
 
 @admin.register(Review)

@@ -202,7 +202,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Uploads: spreadsheets are small; refuse anything larger before it reaches a view.
-UPLOAD_MAX_BYTES = int(os.environ.get("SCORECARD_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+UPLOAD_MAX_BYTES = int(os.environ.get("SCORECARD_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -229,3 +229,12 @@ LOGGING = {
     # Lock-outs are logged at WARNING by django-axes: keep them whatever the root level.
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
+
+# Spreadsheet import and export (objectives.import_views). An upload waits in SCORECARD_IMPORT_DIR between its
+# preview and its confirmation; every process that serves requests must see the same directory.
+SCORECARD_IMPORT_MAX_BYTES = UPLOAD_MAX_BYTES
+SCORECARD_IMPORT_DIR = Path(os.environ.get("SCORECARD_IMPORT_DIR") or Path(tempfile.gettempdir()) / "scorecard-imports")
+SCORECARD_IMPORT_MAX_AGE = int(os.environ.get("SCORECARD_IMPORT_MAX_AGE", str(24 * 60 * 60)))
+# Cells are escaped by objectives.exports, which also handles +, - and @, and reads them back.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True

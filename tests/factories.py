@@ -56,6 +56,6 @@ def make_user(*, username, group=None, **extra):
     user = User.objects.create_user(username=username, password="correct-horse-battery", **extra)
     if group:
         if not Group.objects.filter(name=group).exists():
-            ensure_roles()  # a transactional test (live server) flushed the migration's groups
+            ensure_roles()  # a transactional test (live server, backups) flushed the migration's groups
         user.groups.add(Group.objects.get(name=group))
     return user

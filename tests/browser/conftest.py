@@ -48,6 +48,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def roles(transactional_db):
+    """Make the role groups again: the live server's tests empty the database after each, data migrations and all."""
+    from objectives.roles import ensure_roles
+
+    ensure_roles()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url, bypass_csp=True)

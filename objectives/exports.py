@@ -1,0 +1,101 @@
+"""A review's assessments as a spreadsheet file (CSV, XLSX or JSON) that imports back with no changes.
+
+Text cells that a spreadsheet would run as a formula (beginning =, +, - or @) are written with a leading
+apostrophe in CSV and XLSX, and the import takes it off again; JSON is not opened by spreadsheets and is
+written as it is.
+"""
+
+import io
+from dataclasses import dataclass
+
+import tablib
+from import_export.formats import base_formats
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from objectives.models import Assessment
+from objectives.resources import AssessmentResource
+from objectives.sheetfiles import escape_formula
+
+
+def escaped(dataset):
+    """Return a copy of the dataset whose text cells no spreadsheet would run as formulas."""
+    rows = ([escape_formula(value) for value in row] for row in dataset)
+    return tablib.Dataset(*rows, headers=dataset.headers, title=dataset.title)
+
+
+class EscapedFormulae:
+    """Make a django-import-export format escape its cells before writing them."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(escaped(dataset), **kwargs)
+
+
+class EscapedCSV(EscapedFormulae, base_formats.CSV):
+    pass
+
+
+class EscapedXLSX(EscapedFormulae, base_formats.XLSX):
+    pass
+
+
+class ScorecardXLSX(base_formats.XLSX):
+    """XLSX as officers read it: a bold, frozen header; text wrapped in columns a screen wide at most; escaped."""
+
+    WIDTHS = {"year": 8, "objective": 10, "title": 32, "key area": 26, "continued or new": 16}
+    TEXT_WIDTH = 70
+
+    def export_data(self, dataset, **kwargs):
+        dataset = escaped(dataset)
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet(dataset.title or "Scorecard")
+        sheet.freeze_panes = "A2"
+        for index, header in enumerate(dataset.headers, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = self.WIDTHS.get(header, self.TEXT_WIDTH)
+        bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+        sheet.append([self._cell(sheet, header, font=bold) for header in dataset.headers])
+        for row in dataset:
+            sheet.append(
+                [self._cell(sheet, value, alignment=wrap) if isinstance(value, str) else value for value in row]
+            )
+        stream = io.BytesIO()
+        book.save(stream)
+        return stream.getvalue()
+
+    @staticmethod
+    def _cell(sheet, value, **style):
+        # openpyxl refuses control characters that XML cannot hold; they are invisible in any case.
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+        return cell
+
+
+@dataclass
+class ExportFormat:
+    format_class: type
+    content_type: str
+    encoding: str | None = None
+
+
+FORMATS = {
+    "xlsx": ExportFormat(ScorecardXLSX, ScorecardXLSX.CONTENT_TYPE),
+    # Excel reads a CSV as UTF-8 only when it begins with a byte order mark.
+    "csv": ExportFormat(EscapedCSV, "text/csv; charset=utf-8", encoding="utf-8-sig"),
+    "json": ExportFormat(base_formats.JSON, "application/json", encoding="utf-8"),
+}
+
+
+def export_review(review, file_format):
+    """Return (bytes, content type, file name) of the review's assessments in scorecard order."""
+    chosen = FORMATS[file_format]
+    assessments = Assessment.objects.for_review(review).in_scorecard_order().select_related("review")
+    dataset = AssessmentResource().export(queryset=assessments)
+    dataset.title = f"{review.year} scorecard"
+    data = chosen.format_class().export_data(dataset)
+    if chosen.encoding:
+        data = data.encode(chosen.encoding)
+    return data, chosen.content_type, f"scorecard-{review.year}.{file_format}"

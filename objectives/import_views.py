@@ -1,0 +1,103 @@
+"""Spreadsheet import (upload, preview, confirm) and export, for procurement officers and managers."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods
+
+from objectives import spreadsheets, uploads
+from objectives.access import require_perm, visible_review_or_404
+from objectives.exports import FORMATS, export_review
+from objectives.import_forms import ConfirmForm, ImportForm
+from objectives.models import Review
+from objectives.sheetfiles import FileRefused
+
+IMPORT_PERM = "objectives.change_assessment"
+ROW_LIMIT = 1000  # rows listed per status; a council's real imports are well under it
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    require_perm(request.user, IMPORT_PERM)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        key = uploads.store(form.data_bytes, name=form.cleaned_data["file"].name, user=request.user)
+        return redirect("import_preview", key=key)
+    reviews = Review.objects.visible_to(request.user)
+    return render(request, "objectives/import_upload.html", {"form": form, "reviews": reviews, "nav": "imports"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request, key):
+    require_perm(request.user, IMPORT_PERM)
+    upload = uploads.load(key, user=request.user)
+    try:
+        table = spreadsheets.read_table(upload.data, upload.name)
+    except FileRefused as refusal:  # only if the limits changed since the upload
+        messages.error(request, " ".join(refusal.reasons))
+        return redirect("import_upload")
+    form = ConfirmForm(request.POST or None)
+    if form.is_valid():
+        try:
+            applied = spreadsheets.apply(table, user=request.user, fingerprint=form.cleaned_data["fingerprint"])
+        except spreadsheets.NotApplied as refusal:
+            planned = refusal.preview
+            messages.warning(request, _not_applied_message(refusal))
+        else:
+            uploads.discard(upload)
+            messages.success(request, _applied_message(applied))
+            reviews = applied.reviews
+            return redirect(reviews[0] if len(reviews) == 1 else "review_list")
+    else:
+        planned = spreadsheets.preview(table, user=request.user)
+    context = {"preview": planned, "table": table, "form": ConfirmForm(initial={"fingerprint": planned.fingerprint})}
+    context.update(groups=_groups(planned), nav="imports")
+    return render(request, "objectives/import_preview.html", context)
+
+
+@login_required
+@require_GET
+def review_export(request, year):
+    review = visible_review_or_404(request.user, year)
+    require_perm(request.user, IMPORT_PERM)
+    file_format = request.GET.get("format", "xlsx").lower()
+    if file_format not in FORMATS:
+        return HttpResponseBadRequest(f"Unknown format: choose one of {', '.join(FORMATS)}.", content_type="text/plain")
+    data, content_type, filename = export_review(review, file_format)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _groups(planned):
+    """Return the rows to list, errors first, each status with its rows (up to ROW_LIMIT) and how many more."""
+    titles = {"error": "In error", "new": "New", "changed": "Changed", "unchanged": "Unchanged"}
+    groups = []
+    for status, title in titles.items():
+        rows = planned.by_status(status)
+        if rows:
+            listed = rows[:ROW_LIMIT]
+            groups.append({"status": status, "title": title, "rows": listed, "count": len(rows)})
+            groups[-1]["more"] = len(rows) - len(listed)
+    return groups
+
+
+def _applied_message(applied):
+    counts = applied.counts
+    return (
+        f"Imported {applied.table.name}: {counts['new']} assessments added, {counts['changed']} changed, "
+        f"{counts['unchanged']} unchanged. The history records you as the author of each change."
+    )
+
+
+def _not_applied_message(refusal):
+    if refusal.stale:
+        return (
+            "Nothing was imported: the scorecard changed since the preview (someone saved an assessment, or a "
+            "review was published). Here is the preview again, as the file would import now: check it and confirm."
+        )
+    return "Nothing was imported: the file has errors, or nothing left to change. Here is the preview again."
