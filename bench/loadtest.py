@@ -85,6 +85,35 @@ def wait_for(url, seconds=30):
     return False
 
 
+def warm_up(host, numbers):
+    """Open every page a few times first, as a server that has been up a while would have: each worker's
+    templates compiled and the published report rendered once (it is cached by its HTML afterwards)."""
+    import requests
+
+    session = requests.Session()
+    login = session.get(host + "/login/")
+    token = login.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    session.post(
+        host + "/login/",
+        {"username": "load-manager-01", "password": PASSWORD, "csrfmiddlewaretoken": token},
+        headers={"Referer": host + "/login/"},
+    )
+    urls = [
+        "/reviews/",
+        "/reviews/2021/",
+        "/reviews/2022/",
+        "/reviews/2021/dashboard/",
+        "/reviews/2022/dashboard/",
+        f"/reviews/2022/objectives/{numbers[0]}/",
+        f"/reviews/2022/objectives/{numbers[0]}/edit/",
+        "/reviews/2021/report.pdf",
+    ]
+    for _ in range(6):
+        for url in urls:
+            # A new connection each time, so that every worker gets some of them.
+            session.get(host + url, headers={"Connection": "close"}).raise_for_status()
+
+
 def restart_postgres_later(after, log):
     def restart():
         time.sleep(after)
@@ -154,6 +183,7 @@ def main():
     OUT.mkdir(parents=True, exist_ok=True)
     ack_log = OUT / "acknowledged-edits.txt"
     ack_log.write_text("")
+    (OUT / "access.log").write_text("")
     server = None
     gunicorn_log, locust_log = (OUT / "gunicorn.log").open("w"), (OUT / "locust.log").open("w")  # noqa: SIM115
     try:
@@ -189,6 +219,7 @@ def main():
             sys.exit(f"gunicorn did not answer on {host}: see {OUT / 'gunicorn.log'}")
         print(f"gunicorn: {args.workers} workers x {args.threads} threads on {host}, PostgreSQL database {database}")
         print(f"locust: {args.users} users for {args.seconds}s (officers 4 : committee 3 : managers 2)")
+        warm_up(host, numbers)
         fault_log = []
         if args.fault:
             restart_postgres_later(args.seconds / 3, fault_log)

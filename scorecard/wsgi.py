@@ -1,7 +1,12 @@
 import os
 
 from django.core.wsgi import get_wsgi_application
+from django.urls import get_resolver
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
 
 application = get_wsgi_application()
+
+# Import every view now (WeasyPrint among them), not on a worker's first request: with gunicorn's preload_app
+# the workers are forked from a process that has done it once.
+get_resolver().url_patterns  # noqa: B018

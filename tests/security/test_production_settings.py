@@ -82,7 +82,7 @@ def test_cookies_are_secure_and_http_only_and_https_is_enforced(production):
 
 
 def test_passwords_are_hashed_with_argon2_and_validated(production):
-    assert production["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert production["PASSWORD_HASHERS"][0] == "scorecard.hashers.CouncilArgon2PasswordHasher"
     validators = {v["NAME"].rsplit(".", 1)[1] for v in production["AUTH_PASSWORD_VALIDATORS"]}
     assert validators == {
         "UserAttributeSimilarityValidator",
