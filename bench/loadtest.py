@@ -263,9 +263,11 @@ def main():
         print(f"\nrequests that failed: {errors}; slowest HTML page p95: {worst:.0f} ms")
         print(f"acknowledged edits: {acknowledged}; missing from the database: {len(missing)}")
         print(f"assessments half-written: {len(half_written)}; serving after the run: {'yes' if healthy else 'NO'}")
-        server_errors = (OUT / "access.log").read_text().count('" 500 ')
-        print(f"server errors (500) in the access log: {server_errors}")
-        ok = not missing and not half_written and healthy and (args.fault or (errors == 0 and worst < 250))
+        access = (OUT / "access.log").read_text()
+        failed, unavailable = access.count('" 500 '), access.count('" 503 ')
+        print(f"answers 500 (server error): {failed}; answers 503 (the database-unavailable page): {unavailable}")
+        clean = failed == 0
+        ok = not missing and not half_written and healthy and clean and (args.fault or (errors == 0 and worst < 250))
         print("RESULT:", "pass" if ok else "FAIL")
         return 0 if ok else 1
     finally:
