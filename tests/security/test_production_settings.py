@@ -16,6 +16,20 @@ PRODUCTION_ENV = {
 }
 
 
+# The settings that make a response HTTPS-only and safe to frame, sniff and refer from.
+HTTPS_SETTINGS = [
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "X_FRAME_OPTIONS",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+]
+
+
 def run_django(code, **env):
     """Run Python in a new process with production settings and the given environment."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
@@ -34,16 +48,8 @@ def run_django(code, **env):
 def production():
     names = [
         "DEBUG",
-        "SESSION_COOKIE_SECURE",
+        *HTTPS_SETTINGS,
         "SESSION_COOKIE_HTTPONLY",
-        "CSRF_COOKIE_SECURE",
-        "SECURE_SSL_REDIRECT",
-        "SECURE_HSTS_SECONDS",
-        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-        "SECURE_HSTS_PRELOAD",
-        "X_FRAME_OPTIONS",
-        "SECURE_REFERRER_POLICY",
-        "SECURE_CONTENT_TYPE_NOSNIFF",
         "SESSION_COOKIE_AGE",
         "PASSWORD_HASHERS",
         "AUTH_PASSWORD_VALIDATORS",
@@ -103,18 +109,7 @@ def test_sign_in_lock_out_is_per_username_and_address(production):
 
 @pytest.fixture
 def https_client(production, db):
-    keys = [
-        "SESSION_COOKIE_SECURE",
-        "CSRF_COOKIE_SECURE",
-        "SECURE_SSL_REDIRECT",
-        "SECURE_HSTS_SECONDS",
-        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-        "SECURE_HSTS_PRELOAD",
-        "X_FRAME_OPTIONS",
-        "SECURE_REFERRER_POLICY",
-        "SECURE_CONTENT_TYPE_NOSNIFF",
-    ]
-    with override_settings(**{key: production[key] for key in keys}):
+    with override_settings(**{key: production[key] for key in HTTPS_SETTINGS}):
         yield Client()
 
 
