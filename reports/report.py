@@ -32,9 +32,12 @@ def filename(review, theme=None):
 def _theme_charts(group, figures):
     slug, levels = group.slug, figures.levels
     found = [
+        # A whole review's summary has every key area's bars already; a theme's report needs its own.
         charts.score_target_chart(
             group.subgroups, levels=levels, chart_id=f"{slug}-targets", title=f"Mean score against target: {group.name}"
-        ),
+        )
+        if figures.theme
+        else None,
         charts.level_distribution_chart(
             group,
             levels=levels,
