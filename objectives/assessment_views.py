@@ -11,14 +11,12 @@ from objectives.scorecard import label_levels
 from objectives.services import save_assessment
 
 
-def visible_assessment_or_404(user, year, number):
-    review = visible_review_or_404(user, year)
-    assessment = get_object_or_404(
+def assessment_or_404(review, number):
+    return get_object_or_404(
         Assessment.objects.select_related("objective__key_area__theme", "review__framework"),
         review=review,
         objective__number=number,
     )
-    return review, assessment
 
 
 def editable_review(request, year, *perms):
@@ -32,7 +30,8 @@ def editable_review(request, year, *perms):
 
 @login_required
 def assessment_detail(request, year, number):
-    review, assessment = visible_assessment_or_404(request.user, year, number)
+    review = visible_review_or_404(request.user, year)
+    assessment = assessment_or_404(review, number)
     levels = review.framework.level_names()
     earlier = label_levels(
         list(
@@ -58,8 +57,8 @@ def assessment_detail(request, year, number):
 
 @login_required
 def assessment_edit(request, year, number):
-    editable_review(request, year, "objectives.change_assessment")
-    review, assessment = visible_assessment_or_404(request.user, year, number)
+    review = editable_review(request, year, "objectives.change_assessment")
+    assessment = assessment_or_404(review, number)
     levels = review.framework.level_names()
     form = AssessmentForm(
         request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
@@ -110,7 +109,7 @@ def assessment_add(request, year):
 @login_required
 def assessment_remove(request, year, number):
     review = editable_review(request, year, "objectives.delete_assessment")
-    review, assessment = visible_assessment_or_404(request.user, year, number)
+    assessment = assessment_or_404(review, number)
     if request.method == "POST":
         assessment._history_user = request.user
         assessment.delete()

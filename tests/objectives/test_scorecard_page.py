@@ -79,3 +79,21 @@ def test_the_login_page_is_styled_and_open(client, db):
 def test_healthz_answers_without_signing_in(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok\n"
+
+
+def test_the_scorecard_makes_the_same_queries_whatever_its_size(client, seed_review, nps, committee_member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_assessment, make_objective
+
+    client.force_login(committee_member)
+    client.get("/reviews/2021/")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/reviews/2021/")
+    enablers = nps.themes.get(slug="enablers").key_areas.get()
+    for number in range(60, 90):
+        make_assessment(review=seed_review, objective=make_objective(key_area=enablers, number=number), score=3)
+    with CaptureQueriesContext(connection) as large:
+        assert b"objective-89" in client.get("/reviews/2021/").content
+    assert len(large) == len(small)
