@@ -4,12 +4,12 @@ Every setting a deployment may change is an environment variable, listed in the 
 """
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -30,14 +30,12 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG:
-        SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
-    else:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (it is only optional in development)."
-        )
+# Required to serve with DEBUG off: scorecard/wsgi.py refuses to start without it. Management commands that sign
+# nothing (makemigrations, migrate, check) run without one, on a random key that no request ever sees.
+SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("DJANGO_SECRET_KEY"))
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
+    "django-insecure-development-only-key-never-use-in-production" if DEBUG else secrets.token_urlsafe(50)
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
