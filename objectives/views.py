@@ -33,6 +33,7 @@ def review_list(request):
             scored_count=Count("assessments", filter=Q(assessments__score__isnull=False)),
             mean_score=Avg("assessments__score"),
         )
+        .order_by("-year")  # Meta.ordering does not apply to a query with aggregates
     )
     may_start = request.user.has_perm("objectives.add_review") and reviews.exists()
     return render(

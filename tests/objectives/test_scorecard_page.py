@@ -97,3 +97,12 @@ def test_the_scorecard_makes_the_same_queries_whatever_its_size(client, seed_rev
     with CaptureQueriesContext(connection) as large:
         assert b"objective-89" in client.get("/reviews/2021/").content
     assert len(large) == len(small)
+
+
+def test_the_reviews_page_lists_the_newest_first(client, seed_review, manager):
+    from objectives.services import start_review
+
+    start_review(previous=seed_review, year=2022, by=manager)
+    client.force_login(manager)
+    content = client.get("/reviews/").content.decode()
+    assert content.index('href="/reviews/2022/"') < content.index('href="/reviews/2021/"')
