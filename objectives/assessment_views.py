@@ -72,7 +72,7 @@ def assessment_edit(request, year, number):
             return redirect(assessment)
         conflict = {
             "current": label_levels([current], levels)[0],
-            "changes": changes_since(current, opened, current, levels),
+            "changes": changes_since(current, opened, levels),
             "by": current.history.first(),
         }
         form.data = form.data.copy()
@@ -103,7 +103,8 @@ def assessment_add(request, year):
         assessment.save()
         messages.success(request, f"Objective #{assessment.objective.number} is added to the {year} review as new.")
         return redirect(assessment.get_absolute_url() + "edit/")
-    return render(request, "objectives/assessment_add.html", {"review": review, "form": form, "nav": "reviews"})
+    context = {"review": review, "form": form, "may_add": form.fields["objective"].queryset.exists(), "nav": "reviews"}
+    return render(request, "objectives/assessment_add.html", context)
 
 
 @login_required

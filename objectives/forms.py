@@ -4,10 +4,9 @@ from django import forms
 
 from objectives.models import Assessment, Objective, Review
 
-NOT_SCORED = ("", "Not scored")
-
 
 def level_choices(framework, *, empty):
+    """Return the framework's levels as choices ("3 Mature"), after a blank choice labelled `empty`."""
     return [("", empty)] + [(level.number, f"{level.number} {level.name}") for level in framework.levels.all()]
 
 
@@ -52,7 +51,7 @@ class AssessmentForm(forms.ModelForm):
     def __init__(self, *args, may_set_target, **kwargs):
         super().__init__(*args, **kwargs)
         framework = self.instance.review.framework
-        self.fields["score"].choices = [NOT_SCORED] + level_choices(framework, empty="")[1:]
+        self.fields["score"].choices = level_choices(framework, empty="Not scored")
         self.fields["target"].choices = level_choices(framework, empty="No target")
         self.fields["target"].disabled = not may_set_target
         if not may_set_target:

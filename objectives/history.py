@@ -93,9 +93,9 @@ def combined_history(assessment, levels):
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 
-def changes_since(assessment, version, current, levels):
-    """Return what another person changed between `version` (opened) and `current`, as (label, old, new)."""
-    opened = assessment.history.filter(version=version).order_by("-history_date").first()
+def changes_since(current, version, levels):
+    """Return what another person changed between `version` (when opened) and `current`, as (label, old, new)."""
+    opened = current.history.filter(version=version).order_by("-history_date").first()
     if opened is None:
         return []
     return [

@@ -1,6 +1,7 @@
 """The scorecard's data: a framework's catalogue, and each year's review of it."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -151,8 +152,6 @@ class Objective(models.Model):
     natural_key.dependencies = ["objectives.framework", "objectives.keyarea"]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.key_area_id and self.framework_id and self.key_area.theme.framework_id != self.framework_id:
             raise ValidationError({"key_area": "This key area belongs to another framework."}, code="framework")
 

@@ -8,7 +8,6 @@ import mimetypes
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -38,8 +37,3 @@ def html_to_pdf(html):
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFileFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", font_config=fonts)
-
-
-def render_pdf(template_name, context):
-    """Render a template to PDF bytes."""
-    return html_to_pdf(render_to_string(template_name, context))

@@ -14,7 +14,7 @@ class RequestSizeLimitMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         # The file itself, plus room for the form's other fields and the multipart boundaries.
-        self.limit = settings.UPLOAD_MAX_BYTES + 64 * 1024
+        self.limit = settings.SCORECARD_IMPORT_MAX_BYTES + 64 * 1024
 
     def __call__(self, request):
         try:
@@ -22,7 +22,7 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > self.limit:
-            megabytes = settings.UPLOAD_MAX_BYTES / (1024 * 1024)
+            megabytes = settings.SCORECARD_IMPORT_MAX_BYTES / (1024 * 1024)
             return HttpResponse(
                 f"The upload is too large: files of up to {megabytes:g} MB are accepted.\n",
                 status=413,

@@ -201,9 +201,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Uploads: spreadsheets are small; refuse anything larger before it reaches a view.
-UPLOAD_MAX_BYTES = int(os.environ.get("SCORECARD_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+SCORECARD_IMPORT_MAX_BYTES = int(os.environ.get("SCORECARD_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
 
 # Sign-in throttling: five failures for one username from one address lock that pair out for 15 minutes.
 # Locking by the pair, not by address alone, means that one attacker behind a council's shared public address
@@ -231,7 +229,6 @@ LOGGING = {
 
 # Spreadsheet import and export (objectives.import_views). An upload waits in SCORECARD_IMPORT_DIR between its
 # preview and its confirmation; every process that serves requests must see the same directory.
-SCORECARD_IMPORT_MAX_BYTES = UPLOAD_MAX_BYTES
 SCORECARD_IMPORT_DIR = Path(os.environ.get("SCORECARD_IMPORT_DIR") or Path(tempfile.gettempdir()) / "scorecard-imports")
 SCORECARD_IMPORT_MAX_AGE = int(os.environ.get("SCORECARD_IMPORT_MAX_AGE", str(24 * 60 * 60)))
 # Cells are escaped by objectives.exports, which also handles +, - and @, and reads them back.
