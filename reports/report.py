@@ -11,7 +11,7 @@ from django.utils import timezone
 from objectives.scorecard import review_scorecard
 from reports import charts
 from reports.figures import comparable_reviews, review_figures
-from reports.pdf import html_to_pdf
+from reports.pdf import html_to_pdf, stylesheet_digest
 
 TEMPLATE = "reports/pdf/report.html"
 
@@ -129,10 +129,11 @@ def report_html(review, *, user=None, theme=None):
 def report_pdf(review, *, user=None, theme=None):
     """Return the report's PDF, rendering it only when its HTML differs from every report made before.
 
-    The cache key is the hash of the final HTML, so a report is never stale: any edit changes the HTML.
+    The cache key is the hash of the final HTML and of the print stylesheet, so a report is never stale: any edit
+    changes the HTML.
     """
     html = report_html(review, user=user, theme=theme)
-    key = "report-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    key = "report-pdf:" + hashlib.sha256(f"{stylesheet_digest()}\n{html}".encode()).hexdigest()
     pdf = cache.get(key)
     if pdf is None:
         pdf = html_to_pdf(html)

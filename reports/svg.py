@@ -8,6 +8,7 @@ import math
 from html import escape
 
 FONT = "system-ui, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Liberation Sans', sans-serif"
+PRINT_FONT = "'Source Sans 3', sans-serif"  # the committee report's own font, embedded in its PDF
 INK = "#1b1b1b"  # text and axes
 GRID = "#8a8a8a"  # gridlines: visible, yet lighter than the data
 HATCH = "#3d3d3d"
@@ -166,6 +167,11 @@ def document(*, chart_id, width, height, title, description, body, defs=""):
         font_size=14,
         class_="chart-svg",
     )
+
+
+def with_font(markup, family):
+    """Return a document() whose text is in `family` instead of FONT."""
+    return markup.replace(attributes({"font_family": FONT}), attributes({"font_family": family}), 1)
 
 
 def line(x1, y1, x2, y2, **attrs):

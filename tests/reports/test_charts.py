@@ -1,5 +1,6 @@
 """The charts: well-formed SVG that WeasyPrint can draw, values written on them, readable without colour."""
 
+import base64
 import itertools
 import re
 import xml.etree.ElementTree as ET
@@ -100,3 +101,13 @@ def test_long_names_are_cut_to_fit_with_an_ellipsis():
     cut = svg.fit("Managing contracts and relationships with strategic suppliers", 14, 200)
     assert cut.endswith("…") and svg.text_width(cut, 14) <= 200
     assert re.fullmatch(r"[^…]+…?", " ".join(svg.wrap("Engaging local SMEs and micro-businesses", 14, 150)))
+
+
+def test_the_print_image_is_the_same_chart_in_the_reports_font(figures):
+    for chart in dashboard_charts(figures):
+        assert chart.print_url.startswith("data:image/svg+xml;base64,")
+        printed = ET.fromstring(base64.b64decode(chart.print_url.split(",", 1)[1]))
+        screen = ET.fromstring(str(chart.svg))
+        assert printed.get("font-family") == svg.PRINT_FONT and screen.get("font-family") == svg.FONT
+        del printed.attrib["font-family"], screen.attrib["font-family"]
+        assert ET.tostring(printed) == ET.tostring(screen)

@@ -102,6 +102,62 @@ def test_the_pdf_is_tagged_with_title_author_subject_and_language(seed_pdf, tmp_
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
 
 
+def figures_alt_texts(pdf_path):
+    """Return the alternative text of every Figure in the PDF's structure tree, in reading order."""
+    found = []
+
+    def walk(node):
+        node = node.get_object()
+        if not hasattr(node, "get"):
+            return
+        if node.get("/S") == "/Figure":
+            found.append(str(node.get("/Alt")))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            walk(kid)
+
+    walk(PdfReader(pdf_path).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_every_chart_is_a_tagged_figure_drawn_in_the_reports_own_font(seed_pdf, tmp_path):
+    pages = pdf_pages(seed_pdf, tmp_path)
+    assert figures_alt_texts(tmp_path / "report.pdf") == [
+        "Mean score against target, 2021",
+        "Key areas, 2021",
+        "Objectives at each level, 2021",
+        "Objectives at each level: Showing leadership",
+        "Objectives at each level: Achieving community benefits",
+        "Objectives at each level: Enablers",
+    ]
+    # The charts' labels are text in the PDF, not pictures of text.
+    summary = squash(" ".join(pages[1:5]))
+    for label in ["Engagingcouncillors", "target", "Meanscore", "Developing", "Innovator", "Notscored"]:
+        assert label in summary, label
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
+    families = {re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).split("-Bold")[0] for row in fonts.splitlines()[2:]}
+    assert {family.rstrip(",") for family in families} == {"Source-Sans-3"}, fonts
+
+
+def test_the_print_stylesheet_is_parsed_once_and_again_when_it_changes():
+    import os
+
+    from django.contrib.staticfiles import finders
+
+    from reports import pdf
+
+    first = pdf._print_styles()
+    assert pdf._print_styles() is first
+    path = finders.find(pdf.PRINT_STYLESHEET)
+    before = os.stat(path)
+    try:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))  # as an edit in development would
+        changed = pdf._print_styles()
+    finally:
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert changed is not first and changed[1] is not first[1]
+
+
 def test_the_cover_says_who_signed_it_off(seed_pdf, tmp_path):
     cover = squash(pdf_pages(seed_pdf, tmp_path)[0])
     assert "MedwayCouncil" in cover and "ProcurementStrategyObjectives2021" in cover
@@ -134,6 +190,18 @@ def test_an_edit_shows_in_the_next_download_and_an_unchanged_report_is_not_rende
     assessment.save()
     text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf").content, tmp_path)))
     assert "Asentenceaddedafterthefirstdownload." in text
+    assert len(renders) == 2
+
+
+def test_a_new_print_stylesheet_makes_a_new_report(client, seed_review, manager, monkeypatch):
+    renders = []
+    real = report_module.html_to_pdf
+    monkeypatch.setattr(report_module, "html_to_pdf", lambda html: renders.append(1) or real(html))
+    download(client, manager)
+    download(client, manager)
+    assert len(renders) == 1
+    monkeypatch.setattr(report_module, "stylesheet_digest", lambda: "the digest of a changed stylesheet")
+    download(client, manager)
     assert len(renders) == 2
 
 
