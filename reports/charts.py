@@ -99,7 +99,8 @@ def score_target_chart(groups, *, levels, chart_id="score-target", title="Mean s
         y = top + i * row
         target = f"target {fmt(group.mean_target)}" if group.mean_target is not None else ""
         body += text(x1, y + 16, target, font_size=13, text_anchor="end")
-        body += text(x0, y + 16, fit(group.name, 14, x1 - x0 - svg.text_width(target, 13) - 12))
+        # Clear of the axis line at x0, which would otherwise run through the first letter.
+        body += text(x0 + 6, y + 16, fit(group.name, 14, x1 - x0 - svg.text_width(target, 13) - 18))
         bar_y = y + 23
         if group.mean is not None:
             body += element("rect", x=float(x0), y=float(bar_y), width=group.mean * scale, height=22, fill=BAR)
