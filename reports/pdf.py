@@ -29,7 +29,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 BASE_URL = "https://report.invalid/"
 PRINT_STYLESHEET = "css/report.css"
 
-_lock = threading.Lock()
+_render_lock = threading.Lock()
+_styles_lock = threading.Lock()  # not the render lock: a cached download asks for the digest, and must not wait
 RENDER_GC_THRESHOLDS = (100_000, 50, 100)  # Python's defaults are (700, 10, 10)
 
 
@@ -64,7 +65,7 @@ def _print_styles():
     """Return the fonts and the parsed print stylesheet, parsed again only when the file changes (in development)."""
     path = finders.find(PRINT_STYLESHEET)
     key = (path, os.stat(path).st_mtime_ns)
-    with _lock:
+    with _styles_lock:
         if key not in _styles:
             with open(path, "rb") as file:
                 text = file.read()
@@ -84,7 +85,7 @@ def stylesheet_digest():
 def html_to_pdf(html):
     """Render final HTML to a tagged, accessible PDF (PDF/UA-1); its title comes from <title>."""
     fonts, stylesheet, _digest = _print_styles()
-    with _lock:
+    with _render_lock:
         thresholds = gc.get_threshold()
         gc.set_threshold(*RENDER_GC_THRESHOLDS)
         try:

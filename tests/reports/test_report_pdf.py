@@ -205,6 +205,24 @@ def test_a_new_print_stylesheet_makes_a_new_report(client, seed_review, manager,
     assert len(renders) == 2
 
 
+def test_a_cached_download_does_not_wait_for_a_render(client, seed_review, manager, monkeypatch):
+    from reports import pdf
+
+    first = download(client, manager).content
+
+    class Busy:
+        """The render lock while another report renders: a cached download must not ask for it."""
+
+        def __enter__(self):
+            raise AssertionError("a cached download waited for the render lock")
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(pdf, "_render_lock", Busy())
+    assert download(client, manager).content == first
+
+
 def test_a_themes_report_holds_that_theme_only(client, seed_review, committee_member, tmp_path):
     response = download(client, committee_member, "/reviews/2021/report.pdf?theme=enablers")
     assert response["Content-Disposition"] == 'attachment; filename="procurement-scorecard-2021-enablers.pdf"'
