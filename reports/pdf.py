@@ -3,9 +3,9 @@
 Static files (the print stylesheet, fonts) are read from disk through the staticfiles finders, and the charts come
 inside the HTML as data: URLs; nothing is fetched over the network, not even from this server.
 
-The stylesheet is parsed, and its four fonts loaded, once per process rather than once per report: that was a
-tenth to a fifth of the demo report's time. A render holds a lock, because the fonts' Pango objects are shared; renders
-are CPU-bound and hold the GIL almost throughout, so two at once would not finish sooner anyway.
+The stylesheet is parsed, and its four fonts loaded, once per thread rather than once per report: that was a tenth
+to a fifth of the demo report's time. Once per thread, not per process, because the fonts' Pango objects are not
+to be shared between threads rendering at once, and a lock would keep a small report waiting behind a large one.
 
 WeasyPrint makes hundreds of thousands of objects; with Python's default thresholds the cyclic garbage collector
 ran 76 times during the demo report, which took 3% to 13% of its time (measured with gc.callbacks), the more so in
@@ -17,6 +17,7 @@ import hashlib
 import mimetypes
 import os
 import threading
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from django.conf import settings
@@ -29,9 +30,9 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 BASE_URL = "https://report.invalid/"
 PRINT_STYLESHEET = "css/report.css"
 
-_render_lock = threading.Lock()
-_styles_lock = threading.Lock()  # not the render lock: a cached download asks for the digest, and must not wait
 RENDER_GC_THRESHOLDS = (100_000, 50, 100)  # Python's defaults are (700, 10, 10)
+_gc = threading.Lock()
+_gc_state = {"renders": 0, "thresholds": None}  # renders under way in this process, and the thresholds before them
 
 
 class PrintStyles(NamedTuple):
@@ -40,7 +41,7 @@ class PrintStyles(NamedTuple):
     digest: str  # of the stylesheet's text: a report made with another stylesheet is another report
 
 
-_styles = {}  # the stylesheet's path and modification time -> PrintStyles
+_local = threading.local()  # .key: the stylesheet's path and modification time; .styles: its PrintStyles
 
 
 class StaticFileFetcher(URLFetcher):
@@ -65,16 +66,14 @@ def _print_styles():
     """Return the fonts and the parsed print stylesheet, parsed again only when the file changes (in development)."""
     path = finders.find(PRINT_STYLESHEET)
     key = (path, os.stat(path).st_mtime_ns)
-    with _styles_lock:
-        if key not in _styles:
-            with open(path, "rb") as file:
-                text = file.read()
-            fonts = FontConfiguration()
-            url = BASE_URL.rstrip("/") + settings.STATIC_URL + PRINT_STYLESHEET
-            stylesheet = CSS(string=text.decode(), base_url=url, url_fetcher=StaticFileFetcher(), font_config=fonts)
-            _styles.clear()
-            _styles[key] = PrintStyles(fonts, stylesheet, hashlib.sha256(text).hexdigest())
-        return _styles[key]
+    if getattr(_local, "key", None) != key:
+        with open(path, "rb") as file:
+            text = file.read()
+        fonts = FontConfiguration()
+        url = BASE_URL.rstrip("/") + settings.STATIC_URL + PRINT_STYLESHEET
+        stylesheet = CSS(string=text.decode(), base_url=url, url_fetcher=StaticFileFetcher(), font_config=fonts)
+        _local.key, _local.styles = key, PrintStyles(fonts, stylesheet, hashlib.sha256(text).hexdigest())
+    return _local.styles
 
 
 def stylesheet_digest():
@@ -82,14 +81,26 @@ def stylesheet_digest():
     return _print_styles().digest
 
 
+@contextmanager
+def fewer_collections():
+    """Raise the collector's thresholds while any render is under way; the last to finish puts them back."""
+    with _gc:
+        if _gc_state["renders"] == 0:
+            _gc_state["thresholds"] = gc.get_threshold()
+            gc.set_threshold(*RENDER_GC_THRESHOLDS)
+        _gc_state["renders"] += 1
+    try:
+        yield
+    finally:
+        with _gc:
+            _gc_state["renders"] -= 1
+            if _gc_state["renders"] == 0:
+                gc.set_threshold(*_gc_state["thresholds"])
+
+
 def html_to_pdf(html):
     """Render final HTML to a tagged, accessible PDF (PDF/UA-1); its title comes from <title>."""
     fonts, stylesheet, _digest = _print_styles()
-    with _render_lock:
-        thresholds = gc.get_threshold()
-        gc.set_threshold(*RENDER_GC_THRESHOLDS)
-        try:
-            document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFileFetcher())
-            return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1", font_config=fonts)
-        finally:
-            gc.set_threshold(*thresholds)
+    with fewer_collections():
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFileFetcher())
+        return document.write_pdf(stylesheets=[stylesheet], pdf_variant="pdf/ua-1", font_config=fonts)

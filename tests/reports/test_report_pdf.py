@@ -205,22 +205,44 @@ def test_a_new_print_stylesheet_makes_a_new_report(client, seed_review, manager,
     assert len(renders) == 2
 
 
-def test_a_cached_download_does_not_wait_for_a_render(client, seed_review, manager, monkeypatch):
+def test_two_threads_render_at_once_and_the_collector_is_put_back():
+    import gc
+    import threading
+
     from reports import pdf
 
-    first = download(client, manager).content
+    before = gc.get_threshold()
+    html = "<html lang='en'><head><title>T</title></head><body><p>One paragraph.</p></body></html>"
+    results, started = {}, threading.Barrier(2)
 
-    class Busy:
-        """The render lock while another report renders: a cached download must not ask for it."""
+    def render(name):
+        started.wait()
+        results[name] = (pdf.html_to_pdf(html), pdf._print_styles())
 
-        def __enter__(self):
-            raise AssertionError("a cached download waited for the render lock")
+    threads = [threading.Thread(target=render, args=(name,)) for name in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert all(r[0].startswith(b"%PDF-") for r in results.values()) and len(results) == 2
+    assert results["a"][1].fonts is not results["b"][1].fonts  # each thread has its own Pango objects
+    assert gc.get_threshold() == before
 
-        def __exit__(self, *exc):
-            return False
 
-    monkeypatch.setattr(pdf, "_render_lock", Busy())
-    assert download(client, manager).content == first
+def test_overlapping_renders_put_the_collector_back_once_the_last_one_ends():
+    import gc
+
+    from reports import pdf
+
+    before = gc.get_threshold()
+    first, second = pdf.fewer_collections(), pdf.fewer_collections()
+    first.__enter__()
+    second.__enter__()
+    assert gc.get_threshold() == pdf.RENDER_GC_THRESHOLDS
+    first.__exit__(None, None, None)  # the first to start ends first
+    assert gc.get_threshold() == pdf.RENDER_GC_THRESHOLDS
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
 
 
 def test_a_themes_report_holds_that_theme_only(client, seed_review, committee_member, tmp_path):
