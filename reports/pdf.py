@@ -31,7 +31,7 @@ BASE_URL = "https://report.invalid/"
 PRINT_STYLESHEET = "css/report.css"
 
 RENDER_GC_THRESHOLDS = (100_000, 50, 100)  # Python's defaults are (700, 10, 10)
-_gc = threading.Lock()
+_gc_lock = threading.Lock()
 _gc_state = {"renders": 0, "thresholds": None}  # renders under way in this process, and the thresholds before them
 
 
@@ -84,7 +84,7 @@ def stylesheet_digest():
 @contextmanager
 def fewer_collections():
     """Raise the collector's thresholds while any render is under way; the last to finish puts them back."""
-    with _gc:
+    with _gc_lock:
         if _gc_state["renders"] == 0:
             _gc_state["thresholds"] = gc.get_threshold()
             gc.set_threshold(*RENDER_GC_THRESHOLDS)
@@ -92,7 +92,7 @@ def fewer_collections():
     try:
         yield
     finally:
-        with _gc:
+        with _gc_lock:
             _gc_state["renders"] -= 1
             if _gc_state["renders"] == 0:
                 gc.set_threshold(*_gc_state["thresholds"])

@@ -1,13 +1,18 @@
 """The committee report: what it says, where it says it, and who may have it."""
 
+import gc
+import os
 import re
 import subprocess
+import threading
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from pypdf import PdfReader
 
 from objectives.services import start_review
+from reports import pdf
 from reports import report as report_module
 from tests.objectives.test_seed_import import EXPECTED, seed_paragraphs, sentences
 
@@ -23,9 +28,9 @@ def squash(text):
     return re.sub(r"\s+", "", text)
 
 
-def pdf_pages(pdf, tmp_path):
+def pdf_pages(content, tmp_path):
     path = tmp_path / "report.pdf"
-    path.write_bytes(pdf)
+    path.write_bytes(content)
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
     return text.stdout.split("\f")[:-1]
 
@@ -140,12 +145,6 @@ def test_every_chart_is_a_tagged_figure_drawn_in_the_reports_own_font(seed_pdf, 
 
 
 def test_the_print_stylesheet_is_parsed_once_and_again_when_it_changes():
-    import os
-
-    from django.contrib.staticfiles import finders
-
-    from reports import pdf
-
     first = pdf._print_styles()
     assert pdf._print_styles() is first
     path = finders.find(pdf.PRINT_STYLESHEET)
@@ -206,11 +205,6 @@ def test_a_new_print_stylesheet_makes_a_new_report(client, seed_review, manager,
 
 
 def test_two_threads_render_at_once_and_the_collector_is_put_back():
-    import gc
-    import threading
-
-    from reports import pdf
-
     before = gc.get_threshold()
     html = "<html lang='en'><head><title>T</title></head><body><p>One paragraph.</p></body></html>"
     results, started = {}, threading.Barrier(2)
@@ -230,10 +224,6 @@ def test_two_threads_render_at_once_and_the_collector_is_put_back():
 
 
 def test_overlapping_renders_put_the_collector_back_once_the_last_one_ends():
-    import gc
-
-    from reports import pdf
-
     before = gc.get_threshold()
     first, second = pdf.fewer_collections(), pdf.fewer_collections()
     first.__enter__()
