@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 TARGETS = {"demo": 0.5, "cached_ms": 50, "overhead": 1.1}
+ISSUE_YARDSTICK = 0.15  # seconds: what the issue saw WeasyPrint take alone on a 13-row tagged table
 
 
 def median_seconds(function, runs):
@@ -24,12 +25,19 @@ def median_seconds(function, runs):
 
 
 def interleaved_medians(functions, runs):
-    """Return each function's median time, the functions taking turns: this machine's speed drifts within a run."""
+    """Return each function's median time, the functions taking turns: this machine's speed drifts within a run.
+
+    Each time includes collecting the function's own cyclic garbage, and none of the function before it. A render
+    leaves about 0.4 s of garbage on the large council, which Python collects during whatever runs next: timed
+    without this, our full path paid for the previous WeasyPrint-alone render's garbage.
+    """
     times = [[] for _ in functions]
     for _ in range(runs):
         for function, spent in zip(functions, times, strict=True):
+            gc.collect()
             start = time.perf_counter()
             function()
+            gc.collect()
             spent.append(time.perf_counter() - start)
     return [statistics.median(spent) for spent in times]
 
@@ -132,8 +140,12 @@ def main():
         cached_large_ms = median_seconds(lambda: client.get(large_url), 5) * 1000
         print(f"  cached download, whole request: demo {cached_ms:.1f} ms, large council {cached_large_ms:.1f} ms")
         demo_full, large_ratio = results["demo"][0], results["large"][2]
+        # The issue set 0.5 s where the yardstick took 0.15 s; where it takes less, the same code is faster too.
+        at_issue_speed = demo_full / yardstick_s * ISSUE_YARDSTICK
         print(
-            f"  targets: demo under {TARGETS['demo']} s: {'yes' if demo_full < TARGETS['demo'] else 'NO'}; "
+            f"  targets: demo under {TARGETS['demo']} s: {'yes' if demo_full < TARGETS['demo'] else 'NO'}"
+            f" (at the issue's speed, where the yardstick took {ISSUE_YARDSTICK} s: {at_issue_speed:.2f} s, "
+            f"{'yes' if at_issue_speed < TARGETS['demo'] else 'NO'}); "
             f"cached under {TARGETS['cached_ms']} ms: {'yes' if cached_ms < TARGETS['cached_ms'] else 'NO'}; "
             f"large-council overhead (by parts) at most {TARGETS['overhead']}: "
             f"{'yes' if large_ratio <= TARGETS['overhead'] else 'NO'}"

@@ -273,3 +273,21 @@ def test_the_management_command_writes_the_report(seed_review, tmp_path):
     out = tmp_path / "pack.pdf"
     call_command("write_report", "2021", output=str(out))
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_system_check_warns_when_harfbuzz_subset_is_missing(monkeypatch):
+    from weasyprint.text import ffi
+
+    from reports.checks import harfbuzz_subset_installed
+
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)
+    [warning] = harfbuzz_subset_installed()
+    assert warning.id == "reports.W001"
+    assert "libharfbuzz-subset0" in warning.hint
+
+
+@pytest.mark.skipif(os.environ.get("CI") != "true", reason="CI installs HarfBuzz-Subset; elsewhere it is optional")
+def test_ci_renders_with_harfbuzz_subset():
+    from django.core import checks
+
+    assert not [message for message in checks.run_checks() if message.id == "reports.W001"]
