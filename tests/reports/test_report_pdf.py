@@ -3,7 +3,9 @@
 import gc
 import os
 import re
+import resource
 import subprocess
+import sys
 import threading
 
 import pytest
@@ -291,3 +293,33 @@ def test_ci_renders_with_harfbuzz_subset():
     from django.core import checks
 
     assert not [message for message in checks.run_checks() if message.id == "reports.W001"]
+
+
+def test_with_stack_room_calls_the_function_and_passes_its_errors_on():
+    assert pdf.with_stack_room(lambda a, *, b: (a, b), 1, b=2) == (1, 2)
+    with pytest.raises(ZeroDivisionError):
+        pdf.with_stack_room(lambda: 1 / 0)
+
+
+def _dive(depth):
+    return 0 if depth == 0 else _dive(depth - 1) + 1
+
+
+def _dives():
+    """Go 400 calls deep and back 2,000 times: over 30 KiB of frames, so across CPython's 16 KiB chunks each time."""
+    for _ in range(2000):
+        _dive(400)
+
+
+def _page_faults(function):
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    function()
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+
+def test_calls_made_with_stack_room_do_not_map_in_frame_chunks_again_and_again():
+    pdf.with_stack_room(_dives)
+    roomy = _page_faults(lambda: pdf.with_stack_room(_dives))
+    assert roomy < 1000  # the 1 MiB chunk is mapped in once, and only its first pages touched
+    if sys.version_info < (3, 13):  # python/cpython#142183, fixed by keeping a spare chunk in 3.13 and later
+        assert _page_faults(_dives) > 2000  # what the render ran into without it
