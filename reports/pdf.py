@@ -8,10 +8,10 @@ to a fifth of the demo report's time. Once per thread, not per process, because 
 to be shared between threads rendering at once, and a lock would keep a small report waiting behind a large one.
 
 WeasyPrint's layout recurses deeply, and CPython 3.11 and 3.12 keep their frames in 16 KiB chunks, mapping one in
-when a call crosses into it and unmapping it when that call returns (python/cpython#142183, fixed for 3.13 and 3.14 in 2026).
-A render going back and forth across a chunk's edge mapped fresh memory in thousands of times: 8,000 page faults on
-the demo instead of 7, and 5% to 15% of its time, more or less depending on how deep its caller stood. So the render
-runs in a frame that reserves a 1 MiB chunk of its own, with 520 KiB of it free for the render's calls.
+when a call crosses into it and unmapping it when that call returns (python/cpython#142183, fixed for 3.13 and 3.14
+in 2026). A render going back and forth across a chunk's edge mapped fresh memory in thousands of times: 8,000 page
+faults on the demo instead of 7, and 5% to 15% of its time, more or less depending on how deep its caller stood. So
+the render runs in a frame that reserves a 1 MiB chunk of its own, with 520 KiB of it free for the render's calls.
 
 WeasyPrint makes hundreds of thousands of objects; with Python's default thresholds the cyclic garbage collector
 ran 76 times during the demo report, which took 3% to 13% of its time (measured with gc.callbacks), the more so in
