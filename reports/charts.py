@@ -93,8 +93,11 @@ def score_target_chart(groups, *, levels, chart_id="score-target", title="Mean s
     height = top + row * len(groups) + 6
     for level in range(max_level + 1):
         x = x0 + level * scale
-        body += svg.line(x, top - 4, x, height - 6, stroke="#c4c4c4", stroke_dasharray="3 3")
         body += text(x, axis_y, level, font_size=12, text_anchor="middle")
+        # The level lines run through the bars' bands only, so that none crosses a key area's name.
+        for i in range(len(groups)):
+            bar_y = top + i * row + 23
+            body += svg.line(x, bar_y - 3, x, bar_y + 25, stroke="#c4c4c4", stroke_dasharray="3 3")
     for i, group in enumerate(groups):
         y = top + i * row
         target = f"target {fmt(group.mean_target)}" if group.mean_target is not None else ""
