@@ -101,7 +101,7 @@ def report_context(review, *, user=None, theme=None):
     actions = {a.objective.number: a.actions for s in sections for g in s.groups for a in g.assessments}
     below_target = [(objective, actions.get(objective.number, "")) for objective in figures.overall.below_target]
     themes = [figures.overall] if theme else figures.themes
-    scope = f"{theme.name}, {review.year}" if theme else str(review.year)
+    scope = f"{review.year}, {theme.name}" if theme else str(review.year)
     overall_charts = [] if theme else _overall_charts(figures)
     title = f"Procurement scorecard {scope}: {settings.COUNCIL_NAME}"
     return {

@@ -1,6 +1,7 @@
 """The committee report: what it says, where it says it, and who may have it."""
 
 import gc
+import io
 import os
 import re
 import resource
@@ -243,6 +244,8 @@ def test_a_themes_report_holds_that_theme_only(client, seed_review, committee_me
     text = squash("".join(pdf_pages(response.content, tmp_path)))
     assert "57Exploringdigitaltechnology" in text
     assert "CouncillorDevelopment" not in text
+    title = PdfReader(io.BytesIO(response.content)).metadata.title
+    assert title == "Procurement scorecard 2021, Enablers: Medway Council"
 
 
 def test_an_unknown_theme_is_404(client, seed_review, committee_member):
