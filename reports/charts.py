@@ -91,13 +91,9 @@ def score_target_chart(groups, *, levels, chart_id="score-target", title="Mean s
     axis_y = 8 + legend_height + 14
     top = axis_y + 10
     height = top + row * len(groups) + 6
-    for level in range(max_level + 1):
-        x = x0 + level * scale
+    levels_x = [x0 + level * scale for level in range(max_level + 1)]
+    for level, x in enumerate(levels_x):
         body += text(x, axis_y, level, font_size=12, text_anchor="middle")
-        # The level lines run through the bars' bands only, so that none crosses a key area's name.
-        for i in range(len(groups)):
-            bar_y = top + i * row + 23
-            body += svg.line(x, bar_y - 3, x, bar_y + 25, stroke="#c4c4c4", stroke_dasharray="3 3")
     for i, group in enumerate(groups):
         y = top + i * row
         target = f"target {fmt(group.mean_target)}" if group.mean_target is not None else ""
@@ -105,6 +101,9 @@ def score_target_chart(groups, *, levels, chart_id="score-target", title="Mean s
         # Clear of the axis line at x0, which would otherwise run through the first letter.
         body += text(x0 + 6, y + 16, fit(group.name, 14, x1 - x0 - svg.text_width(target, 13) - 18))
         bar_y = y + 23
+        # The level lines run through the bar's band only, so that none crosses a key area's name.
+        for x in levels_x:
+            body += svg.line(x, bar_y - 3, x, bar_y + 25, stroke="#c4c4c4", stroke_dasharray="3 3")
         if group.mean is not None:
             body += element("rect", x=float(x0), y=float(bar_y), width=group.mean * scale, height=22, fill=BAR)
         # The score is written at the start of its bar, where the target mark (1 level on at least) never falls.

@@ -157,7 +157,7 @@ def test_the_print_stylesheet_is_parsed_once_and_again_when_it_changes():
         changed = pdf._print_styles()
     finally:
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert changed is not first and changed[1] is not first[1]
+    assert changed is not first and changed.stylesheet is not first.stylesheet
 
 
 def test_the_cover_says_who_signed_it_off(seed_pdf, tmp_path):
