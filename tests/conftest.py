@@ -1,15 +1,17 @@
-from pathlib import Path
-
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
-from objectives import seedformat
 from objectives.models import Framework
-from objectives.seedimport import import_scorecard
-from tests.factories import make_user
+from tests.factories import make_seed_review, make_user
+from tests.seed import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-SEED = FIXTURES / "medway-2021.txt"
+# Property-based tests stay bounded on a two-core machine; no deadline, as a shared machine's timing varies.
+hypothesis_settings.register_profile(
+    "scorecard", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+hypothesis_settings.load_profile("scorecard")
 
 
 @pytest.fixture(autouse=True)
@@ -59,14 +61,7 @@ def staff(db):
     return make_user(username="sam", is_staff=True, is_superuser=True)
 
 
-def import_seed(framework, *, user=None):
-    parsed = seedformat.parse(seedformat.decode(SEED.read_bytes()), source=SEED.name)
-    return import_scorecard(parsed, framework=framework, user=user, source=SEED.name)
-
-
 @pytest.fixture
 def seed_review(nps, manager):
-    """The Medway 2021 scorecard, imported and published."""
-    review = import_seed(nps, user=manager).review
-    review.publish(by=manager)
-    return review
+    """The Medway 2021 scorecard, published."""
+    return make_seed_review(framework=nps, user=manager, published_by=manager)

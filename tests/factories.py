@@ -59,3 +59,29 @@ def make_user(*, username, group=None, **extra):
             ensure_roles()  # a transactional test (live server, backups) flushed the migration's groups
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def make_seed_review(*, framework, published_by=None, user=None):
+    """Write the Medway 2021 seed (tests/data/medway-2021.json) into `framework`, which has its 13 objectives.
+
+    The NPS 2018 fixture holds them; the document's parser is not involved.
+    """
+    from tests.seed import seed_data
+
+    data = seed_data()
+    review = Review.objects.create(framework=framework, year=data["year"])
+    objectives = {o.number: o for o in Objective.objects.filter(framework=framework)}
+    for row in data["objectives"]:
+        assessment = Assessment(
+            review=review,
+            objective=objectives[row["number"]],
+            score=row["score"],
+            origin=row["origin"],
+            comments=row["comments"],
+            actions=row["actions"],
+        )
+        assessment._history_user = user
+        assessment.save()
+    if published_by:
+        review.publish(by=published_by)
+    return review

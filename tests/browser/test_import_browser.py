@@ -2,7 +2,7 @@
 
 from objectives.models import Assessment
 from tests.browser.conftest import axe_violations, screenshot, sign_in
-from tests.conftest import import_seed
+from tests.factories import make_seed_review
 from tests.imports.conftest import csv_bytes
 
 
@@ -17,7 +17,7 @@ def upload(page, tmp_path, name, data):
 
 def test_an_officer_uploads_reads_the_preview_and_confirms(page, nps, manager, officer, tmp_path, settings):
     settings.SCORECARD_IMPORT_DIR = tmp_path / "imports"
-    import_seed(nps, user=manager)
+    make_seed_review(framework=nps, user=manager)
     seven = Assessment.objects.get(objective__number=7)
     path = tmp_path / "scores-2021.csv"
     path.write_bytes(

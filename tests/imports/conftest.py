@@ -13,7 +13,7 @@ from openpyxl.styles import Font, PatternFill
 
 from objectives.models import Assessment
 from objectives.spreadsheets import read_table
-from tests.conftest import import_seed
+from tests.factories import make_seed_review
 
 HEADERS = ["year", "objective", "score", "target", "continued or new", "comments", "actions"]
 
@@ -27,8 +27,8 @@ def upload_dir(settings, tmp_path):
 
 @pytest.fixture
 def draft_review(nps, manager):
-    """The Medway 2021 scorecard, imported and still a draft."""
-    return import_seed(nps, user=manager).review
+    """The Medway 2021 scorecard, still a draft."""
+    return make_seed_review(framework=nps, user=manager)
 
 
 def csv_bytes(rows, *, headers=HEADERS, encoding="utf-8", delimiter=","):

@@ -8,8 +8,8 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from objectives.models import Assessment
-from tests.conftest import SEED
 from tests.imports.conftest import assessment, csv_bytes, database_state
+from tests.seed import SEED
 
 
 def upload(client, data, name="scorecard.csv"):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.objectives.test_seed_import import EXPECTED, seed_paragraphs, sentences
+from tests.seed import EXPECTED, seed_paragraphs, sentences
 
 LEVEL_NAMES = {2: "Developing", 3: "Mature"}
 

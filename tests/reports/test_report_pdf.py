@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from objectives.services import start_review
 from reports import pdf
 from reports import report as report_module
-from tests.objectives.test_seed_import import EXPECTED, seed_paragraphs, sentences
+from tests.seed import EXPECTED, seed_paragraphs, sentences
 
 LEVEL_NAMES = {2: "Developing", 3: "Mature"}
 KEY_AREAS = {
