@@ -11,29 +11,17 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from scorecard.env import env_bool, env_float, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default):
-    value = os.environ.get(name)
-    if not value:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # Required to serve with DEBUG off: scorecard/wsgi.py refuses to start without it. Management commands that sign
 # nothing (makemigrations, migrate, check) run without one, on a random key that no request ever sees.
-SECRET_KEY_FROM_ENVIRONMENT = bool(os.environ.get("DJANGO_SECRET_KEY"))
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or (
+SECRET_KEY_FROM_ENVIRONMENT = env_str("DJANGO_SECRET_KEY", None) is not None
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", None) or (
     "django-insecure-development-only-key-never-use-in-production" if DEBUG else secrets.token_urlsafe(50)
 )
 
@@ -41,7 +29,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # The council whose scorecard this is: it heads the pages and the committee reports.
-COUNCIL_NAME = os.environ.get("SCORECARD_COUNCIL_NAME", "Medway Council")
+COUNCIL_NAME = env_str("SCORECARD_COUNCIL_NAME", "Medway Council")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -99,8 +87,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        env_str("DATABASE_URL", None) or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -154,12 +142,12 @@ WHITENOISE_USE_FINDERS = True
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("SCORECARD_CACHE_DIR")
+        "LOCATION": env_str("SCORECARD_CACHE_DIR", None)
         or os.path.join(tempfile.gettempdir(), f"scorecard-cache-{os.getuid()}"),
         "OPTIONS": {"MAX_ENTRIES": 500},
     }
 }
-REPORT_CACHE_SECONDS = int(os.environ.get("SCORECARD_REPORT_CACHE_SECONDS", str(7 * 24 * 60 * 60)))
+REPORT_CACHE_SECONDS = env_int("SCORECARD_REPORT_CACHE_SECONDS", 7 * 24 * 60 * 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -169,12 +157,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = HTTPS
-SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(8 * 60 * 60)))
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_AGE", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_PROXY_SSL_HEADER", False):
@@ -201,19 +189,19 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Uploads: spreadsheets are small; refuse anything larger before it reaches a view.
-SCORECARD_IMPORT_MAX_BYTES = int(os.environ.get("SCORECARD_IMPORT_MAX_BYTES", str(5 * 1024 * 1024)))
+SCORECARD_IMPORT_MAX_BYTES = env_int("SCORECARD_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
 # Sign-in throttling: five failures for one username from one address lock that pair out for 15 minutes.
 # Locking by the pair, not by address alone, means that one attacker behind a council's shared public address
 # cannot lock every colleague out, and not by username alone, that nobody elsewhere can lock a user out.
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_SIGNIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("DJANGO_SIGNIN_LOCKOUT_HOURS", "0.25"))
+AXES_FAILURE_LIMIT = env_int("DJANGO_SIGNIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("DJANGO_SIGNIN_LOCKOUT_HOURS", 0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Lock-outs are logged with the username and address, so that an administrator can see who was targeted.
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
@@ -222,15 +210,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
     # Lock-outs are logged at WARNING by django-axes: keep them whatever the root level.
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
 
 # Spreadsheet import and export (objectives.import_views). An upload waits in SCORECARD_IMPORT_DIR between its
 # preview and its confirmation; every process that serves requests must see the same directory.
-SCORECARD_IMPORT_DIR = Path(os.environ.get("SCORECARD_IMPORT_DIR") or Path(tempfile.gettempdir()) / "scorecard-imports")
-SCORECARD_IMPORT_MAX_AGE = int(os.environ.get("SCORECARD_IMPORT_MAX_AGE", str(24 * 60 * 60)))
+SCORECARD_IMPORT_DIR = Path(env_str("SCORECARD_IMPORT_DIR", None) or Path(tempfile.gettempdir()) / "scorecard-imports")
+SCORECARD_IMPORT_MAX_AGE = env_int("SCORECARD_IMPORT_MAX_AGE", 24 * 60 * 60)
 # Cells are escaped by objectives.exports, which also handles +, - and @, and reads them back.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True

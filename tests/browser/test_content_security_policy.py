@@ -1,7 +1,7 @@
 """The pages keep to their Content-Security-Policy in a real browser: nothing is blocked, nothing inline."""
 
 from objectives.services import start_review
-from tests.browser.conftest import sign_in
+from tests.browser.pages import sign_in
 
 
 def test_no_page_breaks_the_content_security_policy(browser, live_server, seed_review, manager):

@@ -1,4 +1,4 @@
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.pages import axe_violations, screenshot, sign_in
 from tests.reports.council import make_council
 
 

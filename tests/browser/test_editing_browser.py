@@ -4,7 +4,7 @@ import pytest
 
 from objectives.models import Review
 from objectives.services import start_review
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.pages import axe_violations, screenshot, sign_in
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """An officer uploads a spreadsheet, reads the preview and confirms it, in a real browser."""
 
 from objectives.models import Assessment
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.pages import axe_violations, screenshot, sign_in
 from tests.factories import make_seed_review
 from tests.imports.conftest import csv_bytes
 

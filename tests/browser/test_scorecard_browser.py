@@ -1,4 +1,4 @@
-from tests.browser.conftest import axe_violations, screenshot, sign_in
+from tests.browser.pages import axe_violations, screenshot, sign_in
 
 
 def test_a_committee_member_signs_in_and_reads_the_scorecard(page, seed_review, committee_member):

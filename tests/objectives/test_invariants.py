@@ -50,7 +50,9 @@ def test_objective_numbers_are_unique_in_a_framework(council):
 
 def test_the_same_number_may_stand_in_another_framework(council):
     other = make_framework(name="NPS 2022")
-    make_objective(key_area=make_key_area(theme=make_theme(framework=other)), number=3)
+    objective = make_objective(key_area=make_key_area(theme=make_theme(framework=other)), number=3)
+    assert Objective.objects.filter(number=3).count() == 2
+    assert objective.framework == other
 
 
 @pytest.mark.parametrize("field", ["score", "target"])

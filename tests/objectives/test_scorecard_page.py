@@ -76,11 +76,6 @@ def test_the_login_page_is_styled_and_open(client, db):
     assert b"bootstrap.min.css" in response.content
 
 
-def test_healthz_answers_without_signing_in(client, db):
-    response = client.get("/healthz")
-    assert response.status_code == 200 and response.content == b"ok\n"
-
-
 def test_the_scorecard_makes_the_same_queries_whatever_its_size(client, seed_review, nps, committee_member):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

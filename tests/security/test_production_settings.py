@@ -1,20 +1,11 @@
 """Production settings (DEBUG off, HTTPS on), read from a fresh process exactly as a deployment would."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
 
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_ENV = {
-    "DJANGO_SECRET_KEY": "k8$2vQ!x7Lp@9zR#4mW&6tY^1nB*3hJ(5dF)0sG_-eU+aC=iO[lP]oK{qM}",
-    "DJANGO_ALLOWED_HOSTS": "scorecard.example.gov.uk",
-}
-
+from tests.security.processes import run_django
 
 # The settings that make a response HTTPS-only and safe to frame, sniff and refer from.
 HTTPS_SETTINGS = [
@@ -28,20 +19,6 @@ HTTPS_SETTINGS = [
     "SECURE_REFERRER_POLICY",
     "SECURE_CONTENT_TYPE_NOSNIFF",
 ]
-
-
-def run_django(code, **env):
-    """Run Python in a new process with production settings and the given environment."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update(PRODUCTION_ENV, DJANGO_SETTINGS_MODULE="scorecard.settings", **env)
-    return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -143,3 +120,27 @@ def test_pages_have_no_inline_script(client, seed_review, manager):
     for url in ["/login/", "/reviews/", "/reviews/2021/", "/reviews/2021/objectives/3/", "/reviews/2021/reopen/"]:
         content = client.get(url).content.decode()
         assert "<script>" not in content and " on" + "click=" not in content, url
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "says"),
+    [
+        ("DJANGO_DEBUG", "ture", "is not a boolean"),
+        ("DJANGO_HTTPS", "maybe", "is not a boolean"),
+        ("DJANGO_SESSION_AGE", "8h", "is not a whole number"),
+        ("SCORECARD_IMPORT_MAX_BYTES", "5MB", "is not a whole number"),
+        ("DJANGO_SIGNIN_LOCKOUT_HOURS", "a quarter", "is not a number"),
+    ],
+)
+def test_a_misspelt_setting_stops_start_up_naming_the_variable(variable, value, says):
+    result = run_django("", **{variable: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"{variable}={value!r} {says}" in result.stderr
+
+
+def test_settings_read_every_spelling_of_on_and_off():
+    result = run_django("from django.conf import settings; print(settings.DEBUG)", DJANGO_DEBUG="Off")
+    assert result.stdout.strip() == "False", result.stderr
+    result = run_django("from django.conf import settings; print(settings.HTTPS)", DJANGO_HTTPS=" YES ")
+    assert result.stdout.strip() == "True", result.stderr
