@@ -1,4 +1,5 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
@@ -6,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from objectives.exports import EscapedCSV, EscapedXLSX
 from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
 from objectives.resources import ObjectiveResource
+from objectives.services import save_assessment
 
 
 class MaturityLevelInline(admin.TabularInline):
@@ -58,9 +60,46 @@ class ReviewAdmin(SimpleHistoryAdmin):
     readonly_fields = ["published_at", "published_by"]
 
 
+class AssessmentAdminForm(forms.ModelForm):
+    """The admin's change form: it keeps the version it was opened on, so a stale save is refused like the page's."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Assessment
+        fields = ["review", "objective", *Assessment.RECORDED_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["opened_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = Assessment.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if cleaned.get("opened_version") != current:
+                raise forms.ValidationError(
+                    "Someone changed this assessment since you opened it: open it again to see their change.",
+                    code="stale",
+                )
+        return cleaned
+
+
 @admin.register(Assessment)
 class AssessmentAdmin(SimpleHistoryAdmin):
+    form = AssessmentAdminForm
     list_display = ["review", "objective", "score", "target", "origin"]
     list_filter = ["review", "origin", "objective__key_area__theme"]
     list_select_related = ["review", "objective"]
     search_fields = ["comments", "actions", "objective__title"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj._history_user = request.user
+            return super().save_model(request, obj, form, change)
+        saved, _current = save_assessment(
+            assessment=obj, opened_version=form.cleaned_data["opened_version"], by=request.user
+        )
+        if not saved:  # changed between the form's check and this save: nothing is written
+            messages.error(request, "Someone changed this assessment as you saved it: nothing was saved.")

@@ -32,7 +32,7 @@ def editable_review(request, year, *perms):
 def assessment_detail(request, year, number):
     review = visible_review_or_404(request.user, year)
     assessment = assessment_or_404(review, number)
-    levels = review.framework.level_names()
+    levels = review.framework.levels_by_number()
     earlier = label_levels(
         list(
             Assessment.objects.filter(objective=assessment.objective, review__year__lt=year)
@@ -59,14 +59,14 @@ def assessment_detail(request, year, number):
 def assessment_edit(request, year, number):
     review = editable_review(request, year, "objectives.change_assessment")
     assessment = assessment_or_404(review, number)
-    levels = review.framework.level_names()
+    levels = review.framework.levels_by_number()
     form = AssessmentForm(
         request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
     )
     conflict = None
     if form.is_valid():
         opened = form.cleaned_data["version"]
-        saved, current = save_assessment(form=form, opened_version=opened, by=request.user)
+        saved, current = save_assessment(assessment=form.save(commit=False), opened_version=opened, by=request.user)
         if saved:
             messages.success(request, f"Objective #{number} is saved.")
             return redirect(assessment)

@@ -5,11 +5,6 @@ from django import forms
 from objectives.models import Assessment, Objective, Review
 
 
-def level_choices(framework, *, empty):
-    """Return the framework's levels as choices ("3 Mature"), after a blank choice labelled `empty`."""
-    return [("", empty)] + [(level.number, f"{level.number} {level.name}") for level in framework.levels.all()]
-
-
 class AssessmentForm(forms.ModelForm):
     """Score an objective and write what was done and what will be done."""
 
@@ -38,7 +33,7 @@ class AssessmentForm(forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = ["score", "target", "origin", "comments", "actions"]
+        fields = Assessment.RECORDED_FIELDS
         widgets = {
             "comments": forms.Textarea(attrs={"rows": 7}),
             "actions": forms.Textarea(attrs={"rows": 5}),
@@ -50,9 +45,9 @@ class AssessmentForm(forms.ModelForm):
 
     def __init__(self, *args, may_set_target, **kwargs):
         super().__init__(*args, **kwargs)
-        framework = self.instance.review.framework
-        self.fields["score"].choices = level_choices(framework, empty="Not scored")
-        self.fields["target"].choices = level_choices(framework, empty="No target")
+        levels = self.instance.review.framework.levels_by_number()
+        self.fields["score"].choices = levels.choices(empty="Not scored")
+        self.fields["target"].choices = levels.choices(empty="No target")
         self.fields["target"].disabled = not may_set_target
         if not may_set_target:
             self.fields["target"].help_text = "Only a manager can change the target."
@@ -68,12 +63,6 @@ class AssessmentForm(forms.ModelForm):
             "version",
             Submit("save", "Save assessment"),
         )
-
-    def clean_comments(self):
-        return self.cleaned_data["comments"].replace("\r\n", "\n").strip()
-
-    def clean_actions(self):
-        return self.cleaned_data["actions"].replace("\r\n", "\n").strip()
 
 
 class NewReviewForm(forms.Form):

@@ -1,17 +1,13 @@
-"""The history of an assessment and of its review's sign-offs, as people read it: newest first."""
+"""The history of an assessment and of its review's sign-offs, as people read it: newest first.
+
+Differences between two recorded versions come from django-simple-history's `diff_against`, over the fields that
+people record (`Assessment.RECORDED_FIELDS`).
+"""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from objectives.models import Assessment, Review
-
-SHOWN_FIELDS = {
-    "score": "Score",
-    "target": "Target",
-    "origin": "Continued or new",
-    "comments": "Comments",
-    "actions": "Actions",
-}
 
 
 @dataclass
@@ -30,10 +26,23 @@ def _who(record):
 
 def _show(name, value, levels):
     if name in ("score", "target"):
-        return f"{value} {levels[value]}" if value in levels else "none"
+        return levels.label(value) if value in levels else "none"
     if name == "origin":
         return dict(Assessment.Origin.choices).get(value, value)
     return value or "(empty)"
+
+
+def _differences(record, before, levels):
+    """Return the recorded fields that differ from `before` to `record`, as (label, old, new)."""
+    delta = record.diff_against(before, included_fields=Assessment.RECORDED_FIELDS)
+    return [
+        (
+            Assessment.field_label(change.field),
+            _show(change.field, change.old, levels),
+            _show(change.field, change.new, levels),
+        )
+        for change in sorted(delta.changes, key=lambda change: Assessment.RECORDED_FIELDS.index(change.field))
+    ]
 
 
 def assessment_history(assessment, levels):
@@ -44,17 +53,13 @@ def assessment_history(assessment, levels):
         if record.history_type == "+":
             what = "Created"
             changes = [
-                (label, "", _show(name, getattr(record, name), levels))
-                for name, label in SHOWN_FIELDS.items()
+                (Assessment.field_label(name), "", _show(name, getattr(record, name), levels))
+                for name in Assessment.RECORDED_FIELDS
                 if getattr(record, name) not in (None, "")
             ]
         else:
             what = "Removed from the review" if record.history_type == "-" else "Changed"
-            changes = [
-                (label, _show(name, getattr(before, name), levels), _show(name, getattr(record, name), levels))
-                for name, label in SHOWN_FIELDS.items()
-                if before is not None and getattr(before, name) != getattr(record, name)
-            ]
+            changes = _differences(record, before, levels) if before is not None else []
             if what == "Changed" and not changes:
                 before = record
                 continue
@@ -96,10 +101,7 @@ def combined_history(assessment, levels):
 def changes_since(current, version, levels):
     """Return what another person changed between `version` (when opened) and `current`, as (label, old, new)."""
     opened = current.history.filter(version=version).order_by("-history_date").first()
-    if opened is None:
+    newest = current.history.order_by("-history_date", "-history_id").first()
+    if opened is None or newest is None:
         return []
-    return [
-        (label, _show(name, getattr(opened, name), levels), _show(name, getattr(current, name), levels))
-        for name, label in SHOWN_FIELDS.items()
-        if getattr(opened, name) != getattr(current, name)
-    ]
+    return _differences(newest, opened, levels)

@@ -6,7 +6,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
+
+from objectives.levels import Levels, level_label
+from objectives.text import normalise
 
 
 class FrameworkManager(models.Manager):
@@ -30,9 +34,9 @@ class Framework(models.Model):
     def natural_key(self):
         return (self.name,)
 
-    def level_names(self):
-        """Return the framework's levels as {number: name}."""
-        return dict(self.levels.values_list("number", "name"))
+    def levels_by_number(self):
+        """Return the framework's levels (number -> name, labelled "3 Mature"), in one query."""
+        return Levels(self.levels.values_list("number", "name"))
 
 
 class MaturityLevelManager(models.Manager):
@@ -56,7 +60,7 @@ class MaturityLevel(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.name}"
+        return level_label(self.number, self.name)
 
     def natural_key(self):
         return (*self.framework.natural_key(), self.number)
@@ -248,6 +252,10 @@ class Assessment(models.Model):
         CONTINUED = "continued", "Continued"
         NEW = "new", "New"
 
+    # What people record about an objective in a review: edited in the form, read by imports and exports, and
+    # shown field by field in the history. Anything else (version, timestamps) is bookkeeping.
+    RECORDED_FIELDS = ("score", "target", "origin", "comments", "actions")
+
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="assessments")
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="assessments")
     score = models.PositiveSmallIntegerField(
@@ -267,7 +275,7 @@ class Assessment(models.Model):
     )
     comments = models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs.")
     actions = models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs.")
-    # Incremented on every save through the edit form, so that a stale form can be detected.
+    # Moved on by every change (`next_version`), so that a form opened on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -291,3 +299,15 @@ class Assessment(models.Model):
 
     def get_absolute_url(self):
         return reverse("assessment_detail", args=[self.review.year, self.objective.number])
+
+    def clean(self):
+        self.comments, self.actions = normalise(self.comments), normalise(self.actions)
+
+    @classmethod
+    def field_label(cls, name):
+        """Return a recorded field's name as people read it: "Score", "Continued or new"."""
+        return capfirst(cls._meta.get_field(name).verbose_name)
+
+    def next_version(self):
+        """Move the version on: every writer of a change (the form, the admin, an import) calls this first."""
+        self.version += 1

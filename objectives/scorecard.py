@@ -24,7 +24,7 @@ class Section:
 
 
 def label_levels(assessments, levels):
-    """Give each assessment the names of its score and target levels (levels: number -> name)."""
+    """Give each assessment the names of its score and target levels (`levels`: a framework's Levels)."""
     for assessment in assessments:
         assessment.score_name = levels.get(assessment.score, "")
         assessment.target_name = levels.get(assessment.target, "")
@@ -45,6 +45,6 @@ def sections(assessments):
 
 def review_scorecard(review):
     """Return the review's assessments in scorecard order, labelled with level names, grouped in sections."""
-    levels = dict(review.framework.levels.values_list("number", "name"))
+    levels = review.framework.levels_by_number()
     assessments = label_levels(list(Assessment.objects.for_review(review).in_scorecard_order()), levels)
     return sections(assessments)

@@ -28,18 +28,18 @@ def start_review(*, previous, year, by):
     return review
 
 
-def save_assessment(*, form, opened_version, by):
-    """Save an edit unless someone else saved the assessment since it was opened.
+def save_assessment(*, assessment, opened_version, by):
+    """Save an edit (the form's or the admin's) unless someone else saved the assessment since it was opened.
 
     Return (saved, current): `current` is the assessment as stored now. When another change came first,
     nothing is written and the caller shows that change beside the editor's own.
     """
-    assessment = form.instance
     with transaction.atomic():
         current = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if current.version != opened_version:
             return False, current
-        assessment.version = current.version + 1
+        assessment.version = current.version
+        assessment.next_version()
         assessment._history_user = by
-        form.save()
+        assessment.save()
     return True, assessment

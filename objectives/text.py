@@ -15,9 +15,18 @@ BULLET = re.compile(r"^\s*[-*•]\s+")
 NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
 
 
+def normalise(text):
+    """Return text as it is stored: Windows and old Mac line ends as newlines, no blank space around it.
+
+    Every writer goes through this (the edit form and the admin by `Assessment.clean`, imports by their text
+    widget), so that a browser's CRLF never shows in the history as a change nobody made.
+    """
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def paragraphs(text):
     """Split stored text into its paragraphs (blocks separated by blank lines)."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = normalise(text)
     return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from objectives.levels import Levels
 from objectives.scorecard import review_scorecard
 from reports import charts
 from reports.figures import comparable_reviews, review_figures
@@ -113,7 +114,7 @@ def report_context(review, *, user=None, theme=None):
         "sections": sections,
         "below_target": below_target,
         "has_targets": any(o.target for o in figures.objectives),
-        "level_names": {level.number: level.name for level in figures.levels},
+        "level_names": Levels((level.number, level.name) for level in figures.levels),
         "title": title,
         "heading": f"Procurement Strategy Objectives {scope}",
         "subject": f"{review.framework.title}: {settings.COUNCIL_NAME}'s maturity scorecard for {scope}",

@@ -12,8 +12,6 @@ def paragraphs(text):
 
 
 @register.filter
-def level_label(number, names):
-    """Return "3 Mature" for a level number, given the framework's {number: name}; "" for none."""
-    if number is None:
-        return ""
-    return f"{number} {names.get(number, '')}".strip()
+def level_label(number, levels):
+    """Return "3 Mature" for a level number, given the framework's Levels; "" for none."""
+    return levels.label(number)

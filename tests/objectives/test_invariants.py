@@ -108,3 +108,10 @@ def test_an_objective_without_assessments_can_be_deleted(council):
 def test_a_published_review_must_record_its_sign_off(council):
     with pytest.raises(IntegrityError), transaction.atomic():
         type(council["review"]).objects.filter(pk=council["review"].pk).update(status="published")
+
+
+def test_a_level_reads_the_same_in_every_place(council):
+    levels = council["framework"].levels_by_number()
+    assert levels.label(2) == "2 Developing" == str(council["framework"].levels.get(number=2))
+    assert levels.label(None) == ""
+    assert levels.choices(empty="Not scored")[:2] == [("", "Not scored"), (1, "1 Minimum")]

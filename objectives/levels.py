@@ -1,0 +1,43 @@
+"""A framework's maturity levels as people read them: "3 Mature", in pages, forms, history, imports and reports."""
+
+from collections.abc import Mapping
+
+
+def level_label(number, name):
+    """Return a level as it is written everywhere: "3 Mature"."""
+    return f"{number} {name}"
+
+
+class Levels(Mapping):
+    """A framework's levels, number -> name, with the labels and choices made from them.
+
+    Make one with `framework.levels_by_number()` (one query), then read it as often as needed.
+    """
+
+    def __init__(self, pairs):
+        self._names = dict(sorted(dict(pairs).items()))
+
+    def __getitem__(self, number):
+        return self._names[number]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self):
+        return len(self._names)
+
+    def label(self, number):
+        """Return "3 Mature" for a level of the framework, "" for None, and the bare number for any other."""
+        if number is None:
+            return ""
+        if number not in self._names:
+            return str(number)
+        return level_label(number, self._names[number])
+
+    def choices(self, *, empty):
+        """Return the levels as form choices ("3 Mature"), after a blank choice labelled `empty`."""
+        return [("", empty)] + [(number, self.label(number)) for number in self]
+
+    def listing(self):
+        """Return every level in one line: "1 Minimum, 2 Developing, ...", for messages."""
+        return ", ".join(self.label(number) for number in self)
