@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import transaction
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
@@ -53,11 +54,25 @@ class ObjectiveAdmin(ImportExportModelAdmin):
         return self.has_view_permission(request)
 
 
+def signed_off(obj):
+    """Return whether the object (a review or an assessment) belongs to a published review."""
+    review = obj.review if isinstance(obj, Assessment) else obj
+    return review is not None and review.is_published
+
+
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
+    """Reviews, read-only once published: a review's status changes only by the publish and reopen pages."""
+
     list_display = ["year", "framework", "status", "published_at", "published_by"]
     list_filter = ["status", "framework"]
-    readonly_fields = ["published_at", "published_by"]
+    readonly_fields = ["status", "published_at", "published_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
 
 
 class AssessmentAdminForm(forms.ModelForm):
@@ -76,6 +91,13 @@ class AssessmentAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        review = cleaned.get("review")
+        if review is not None and review.is_published:
+            raise forms.ValidationError(
+                "The %(year)s review is published and read-only: a manager must reopen it first.",
+                code="signed_off",
+                params={"year": review.year},
+            )
         if self.instance.pk:
             current = Assessment.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if cleaned.get("opened_version") != current:
@@ -94,10 +116,41 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_select_related = ["review", "objective"]
     search_fields = ["comments", "actions", "objective__title"]
 
+    # The same rules as the pages: read-only once published, targets for managers, additions as on the add page.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and signed_off(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and signed_off(obj))
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and request.user.has_perm("objectives.publish_review")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            fields += ["review", "objective"]  # an assessment does not move: take it out and add another
+        if not request.user.has_perm("objectives.set_target"):
+            fields.append("target")
+        return fields
+
+    def delete_queryset(self, request, queryset):
+        for assessment in queryset.select_related("review"):
+            self.delete_model(request, assessment)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            Review.objects.lock_draft(obj.review_id)
+            obj._history_user = request.user
+            obj.delete()
+
     def save_model(self, request, obj, form, change):
         if not change:
-            obj._history_user = request.user
-            return super().save_model(request, obj, form, change)
+            with transaction.atomic():
+                Review.objects.lock_draft(obj.review_id)
+                obj._history_user = request.user
+                obj.save()
+            return
         saved, _current = save_assessment(
             assessment=obj, opened_version=form.cleaned_data["opened_version"], by=request.user
         )

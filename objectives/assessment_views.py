@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from objectives.access import can_edit, require_perm, visible_review_or_404
 from objectives.forms import AddObjectiveForm, AssessmentForm
 from objectives.history import changes_since, combined_history
-from objectives.models import Assessment
+from objectives.models import Assessment, Review, SignedOff
 from objectives.scorecard import label_levels
 from objectives.services import save_assessment
 
@@ -47,7 +47,7 @@ def assessment_detail(request, year, number):
         "review": review,
         "assessment": assessment,
         "earlier": earlier,
-        "history": combined_history(assessment, levels),
+        "history": combined_history(assessment, levels, user=request.user),
         "may_edit": can_edit(request.user, review),
         "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),
         "nav": "reviews",
@@ -63,20 +63,18 @@ def assessment_edit(request, year, number):
     form = AssessmentForm(
         request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
     )
-    conflict = None
+    conflict = signed_off = None
     if form.is_valid():
         opened = form.cleaned_data["version"]
-        saved, current = save_assessment(assessment=form.save(commit=False), opened_version=opened, by=request.user)
-        if saved:
-            messages.success(request, f"Objective #{number} is saved.")
-            return redirect(assessment)
-        conflict = {
-            "current": label_levels([current], levels)[0],
-            "changes": changes_since(current, opened, levels),
-            "by": current.history.first(),
-        }
-        form.data = form.data.copy()
-        form.data["version"] = current.version  # saving again, after reading the other change, is deliberate
+        try:
+            saved, current = save_assessment(assessment=form.save(commit=False), opened_version=opened, by=request.user)
+        except SignedOff as refusal:  # published while this person edited: their text stays in the form
+            signed_off = str(refusal)
+        else:
+            if saved:
+                messages.success(request, f"Objective #{number} is saved.")
+                return redirect(assessment)
+            conflict = _conflict(form, current, opened, levels)
     previous = review.previous()
     last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
     if last_year:
@@ -86,11 +84,23 @@ def assessment_edit(request, year, number):
         "assessment": assessment,
         "form": form,
         "conflict": conflict,
+        "signed_off": signed_off,
         "previous": previous,
         "last_year": last_year,
         "nav": "reviews",
     }
-    return render(request, "objectives/assessment_edit.html", context, status=409 if conflict else 200)
+    return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)
+
+
+def _conflict(form, current, opened, levels):
+    """Return what another person saved since the form was opened, and let the form save over it deliberately."""
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+    return {
+        "current": label_levels([current], levels)[0],
+        "changes": changes_since(current, opened, levels),
+        "by": current.history.first(),
+    }
 
 
 @login_required
@@ -98,6 +108,7 @@ def assessment_add(request, year):
     review = editable_review(request, year, "objectives.add_assessment", "objectives.publish_review")
     form = AddObjectiveForm(request.POST or None, review=review)
     if form.is_valid():
+        Review.objects.lock_draft(review.pk)  # published since the page was opened: 403, nothing added
         assessment = Assessment(review=review, objective=form.cleaned_data["objective"], origin=Assessment.Origin.NEW)
         assessment._history_user = request.user
         assessment.save()
@@ -112,6 +123,7 @@ def assessment_remove(request, year, number):
     review = editable_review(request, year, "objectives.delete_assessment")
     assessment = assessment_or_404(review, number)
     if request.method == "POST":
+        Review.objects.lock_draft(review.pk)
         assessment._history_user = request.user
         assessment.delete()
         messages.success(request, f"Objective #{number} is taken out of the {year} review.")

@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 
-from objectives.models import Assessment, Objective, Review
+from objectives.models import REASON_LIMIT, TEXT_LIMIT, Assessment, Objective, Review
 
 
 class AssessmentForm(forms.ModelForm):
@@ -39,8 +39,14 @@ class AssessmentForm(forms.ModelForm):
             "actions": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
-            "comments": "What has been done. Leave a blank line between paragraphs; start lines with “- ” for a list.",
-            "actions": "What will be done, by whom. Blank lines and “- ” lists work here too.",
+            "comments": (
+                "What has been done. Leave a blank line between paragraphs; start lines with “- ” for a list. "
+                f"At most {TEXT_LIMIT:,} characters."
+            ),
+            "actions": (
+                "What will be done, by whom. Blank lines and “- ” lists work here too. "
+                f"At most {TEXT_LIMIT:,} characters."
+            ),
         }
 
     def __init__(self, *args, may_set_target, **kwargs):
@@ -66,6 +72,8 @@ class AssessmentForm(forms.ModelForm):
 
 
 class NewReviewForm(forms.Form):
+    EXISTS = "There is a %(year)s review already."
+
     year = forms.IntegerField(min_value=2000, max_value=2100, help_text="The year this review assesses.")
 
     def __init__(self, *args, previous, **kwargs):
@@ -78,7 +86,7 @@ class NewReviewForm(forms.Form):
     def clean_year(self):
         year = self.cleaned_data["year"]
         if Review.objects.filter(year=year).exists():
-            raise forms.ValidationError("There is a %(year)s review already.", code="exists", params={"year": year})
+            raise forms.ValidationError(self.EXISTS, code="exists", params={"year": year})
         if year <= self.previous.year:
             raise forms.ValidationError(
                 "A new review must come after the %(year)s one it starts from.",
@@ -91,8 +99,10 @@ class NewReviewForm(forms.Form):
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=500,
-        help_text="Why the signed-off review must change; it is kept in the history.",
+        max_length=REASON_LIMIT,
+        help_text=(
+            f"Why the signed-off review must change; it is kept in the history. At most {REASON_LIMIT} characters."
+        ),
     )
 
     def __init__(self, *args, **kwargs):

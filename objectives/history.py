@@ -92,9 +92,15 @@ def review_events(review):
     return entries
 
 
-def combined_history(assessment, levels):
-    """Return the assessment's changes and its review's status changes together, newest first."""
-    entries = assessment_history(assessment, levels) + review_events(assessment.review)
+def combined_history(assessment, levels, *, user):
+    """Return the assessment's changes and its review's status changes together, newest first.
+
+    Those who may not see drafts (committee members) see the sign-offs only: every change to an assessment was
+    made while its review was a draft, and the committee reads what was signed off, not how it was drafted.
+    """
+    entries = review_events(assessment.review)
+    if user.has_perm("objectives.view_draft_review"):
+        entries += assessment_history(assessment, levels)
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 

@@ -1,9 +1,11 @@
 """The scorecard's data: a framework's catalogue, and each year's review of it."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -160,12 +162,38 @@ class Objective(models.Model):
             raise ValidationError({"key_area": "This key area belongs to another framework."}, code="framework")
 
 
+# The longest comments or actions one assessment may hold: ten times the seed's longest entry, about 600 words,
+# which the committee report still lays out in well under a second. The form, the imports and the database agree.
+TEXT_LIMIT = 4000
+# The longest reason a manager may give for reopening a signed-off review.
+REASON_LIMIT = 500
+
+
+class SignedOff(PermissionDenied):
+    """A change met a review that is published: nothing was written (403, saying so, if nothing catches it)."""
+
+    def __init__(self, review):
+        self.review = review
+        super().__init__(f"The {review.year} review is published and read-only: a manager must reopen it first.")
+
+
 class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the reviews this user may see: committee members see published ones only."""
         if user.has_perm("objectives.view_draft_review"):
             return self
         return self.filter(status=Review.Status.PUBLISHED)
+
+    def lock(self, pk):
+        """Return the review, locked until the transaction ends, so that sign-off and changes take turns."""
+        return self.select_for_update(of=("self",)).select_related("framework").get(pk=pk)
+
+    def lock_draft(self, pk):
+        """Return the review locked, as `lock` does; raise SignedOff if it is published."""
+        review = self.lock(pk)
+        if review.is_published:
+            raise SignedOff(review)
+        return review
 
 
 class Review(models.Model):
@@ -211,22 +239,35 @@ class Review(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def publish(self, *, by, when=None):
-        """Sign the review off: it becomes read-only and visible to committee members."""
-        self.status = self.Status.PUBLISHED
-        self.published_at = when or timezone.now()
-        self.published_by = by
-        self._history_user = by
-        self._change_reason = "Published"
-        self.save()
+        """Sign the review off: it becomes read-only and visible to committee members.
+
+        The review's row is locked first, so an edit saved at the same moment lands before the sign-off or is
+        refused after it, and of two managers publishing at once the second is told it is done (SignedOff).
+        """
+        with transaction.atomic():
+            Review.objects.lock_draft(self.pk)
+            self.status = self.Status.PUBLISHED
+            self.published_at = when or timezone.now()
+            self.published_by = by
+            self._history_user = by
+            self._change_reason = "Published"
+            self.save()
 
     def reopen(self, *, by, reason):
-        """Make a published review editable again; the history keeps who reopened it, when and why."""
-        self.status = self.Status.DRAFT
-        self.published_at = None
-        self.published_by = None
-        self._history_user = by
-        self._change_reason = f"Reopened: {reason}"
-        self.save()
+        """Make a published review editable again; the history keeps who reopened it, when and why.
+
+        Return False, changing nothing, if it is a draft already (another manager reopened it first).
+        """
+        with transaction.atomic():
+            if not Review.objects.lock(self.pk).is_published:
+                return False
+            self.status = self.Status.DRAFT
+            self.published_at = None
+            self.published_by = None
+            self._history_user = by
+            self._change_reason = f"Reopened: {reason}"
+            self.save()
+        return True
 
     def previous(self):
         """Return the latest review before this one, or None."""
@@ -273,8 +314,12 @@ class Assessment(models.Model):
         default=Origin.NEW,
         help_text="Continued from the previous review, or new in this one.",
     )
-    comments = models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs.")
-    actions = models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs.")
+    comments = models.TextField(
+        blank=True, max_length=TEXT_LIMIT, help_text="What has been done. Blank lines separate paragraphs."
+    )
+    actions = models.TextField(
+        blank=True, max_length=TEXT_LIMIT, help_text="What will be done. Blank lines separate paragraphs."
+    )
     # Moved on by every change (`next_version`), so that a form opened on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -288,10 +333,17 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["review", "objective"], name="one_assessment_per_objective_per_review"),
             # The database also checks, by trigger, that score and target are levels of the review's framework
-            # and that the objective is in it (migration 0002): a check constraint cannot look at other tables.
+            # and that the objective is in it (migration 0002), and refuses any change to an assessment of a
+            # published review (migration 0004): a check constraint cannot look at other tables.
             models.CheckConstraint(condition=Q(score__gte=1) | Q(score__isnull=True), name="score_positive"),
             models.CheckConstraint(condition=Q(target__gte=1) | Q(target__isnull=True), name="target_positive"),
             models.CheckConstraint(condition=Q(origin__in=["continued", "new"]), name="assessment_origin_valid"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("comments"), TEXT_LIMIT), name="comments_within_limit"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("actions"), TEXT_LIMIT), name="actions_within_limit"
+            ),
         ]
 
     def __str__(self):

@@ -1,40 +1,52 @@
-"""Workflows that span several models."""
+"""Workflows that span several models, each one transaction with its history."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from objectives.models import Assessment, Review
+
+
+class ReviewExists(Exception):
+    """Someone else started the review of that year first."""
 
 
 def start_review(*, previous, year, by):
     """Start the review of `year` from `previous`: every objective carried forward as continued, with its target.
 
-    Scores, comments and actions start empty: last year's are shown beside the fields while editing.
+    Scores, comments and actions start empty: last year's are shown beside the fields while editing. Raise
+    ReviewExists, writing nothing, if that year's review exists already (two managers starting it at once).
     """
-    with transaction.atomic():
-        review = Review(framework=previous.framework, year=year)
-        review._history_user = by
-        review._change_reason = f"Started from the {previous.year} review"
-        review.save()
-        for earlier in Assessment.objects.for_review(previous).order_by("objective__number"):
-            assessment = Assessment(
-                review=review,
-                objective_id=earlier.objective_id,
-                target=earlier.target,
-                origin=Assessment.Origin.CONTINUED,
-            )
-            assessment._history_user = by
-            assessment._change_reason = f"Carried forward from {previous.year}"
-            assessment.save()
+    try:
+        with transaction.atomic():
+            review = Review(framework=previous.framework, year=year)
+            review._history_user = by
+            review._change_reason = f"Started from the {previous.year} review"
+            review.save()
+            for earlier in Assessment.objects.for_review(previous).order_by("objective__number"):
+                assessment = Assessment(
+                    review=review,
+                    objective_id=earlier.objective_id,
+                    target=earlier.target,
+                    origin=Assessment.Origin.CONTINUED,
+                )
+                assessment._history_user = by
+                assessment._change_reason = f"Carried forward from {previous.year}"
+                assessment.save()
+    except IntegrityError:
+        if Review.objects.filter(year=year).exists():
+            raise ReviewExists(year) from None
+        raise
     return review
 
 
 def save_assessment(*, assessment, opened_version, by):
     """Save an edit (the form's or the admin's) unless someone else saved the assessment since it was opened.
 
-    Return (saved, current): `current` is the assessment as stored now. When another change came first,
-    nothing is written and the caller shows that change beside the editor's own.
+    The review is locked first, so that an edit and a sign-off take turns: raise SignedOff, writing nothing, if
+    the review was published meanwhile. Return (saved, current): `current` is the assessment as stored now. When
+    another change came first, nothing is written and the caller shows that change beside the editor's own.
     """
     with transaction.atomic():
+        Review.objects.lock_draft(assessment.review_id)
         current = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if current.version != opened_version:
             return False, current

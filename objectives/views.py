@@ -1,16 +1,17 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from objectives.access import can_edit, require_perm, visible_review_or_404
 from objectives.forms import NewReviewForm, ReopenForm
-from objectives.models import Review
+from objectives.models import Review, SignedOff
 from objectives.scorecard import review_scorecard
-from objectives.services import start_review
+from objectives.services import ReviewExists, start_review
 
 
 @login_required
@@ -62,9 +63,13 @@ def review_new(request):
         raise Http404("There is no review to start from: import one first.")
     form = NewReviewForm(request.POST or None, previous=previous)
     if form.is_valid():
-        review = start_review(previous=previous, year=form.cleaned_data["year"], by=request.user)
-        messages.success(request, f"The {review.year} review has started from {previous.year}, as a draft.")
-        return redirect(review)
+        try:
+            review = start_review(previous=previous, year=form.cleaned_data["year"], by=request.user)
+        except ReviewExists:  # another manager started it a moment ago
+            form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params=form.cleaned_data))
+        else:
+            messages.success(request, f"The {review.year} review has started from {previous.year}, as a draft.")
+            return redirect(review)
     return render(request, "objectives/review_new.html", {"form": form, "previous": previous, "nav": "reviews"})
 
 
@@ -75,8 +80,12 @@ def review_publish(request, year):
     if review.is_published:
         raise PermissionDenied(f"The {year} review is published already.")
     if request.method == "POST":
-        review.publish(by=request.user)
-        messages.success(request, f"The {year} review is published: it is read-only and committee members see it.")
+        try:
+            review.publish(by=request.user)
+        except SignedOff:  # another manager published it a moment ago: once is enough
+            messages.info(request, f"The {year} review was published already: nothing changed.")
+        else:
+            messages.success(request, f"The {year} review is published: it is read-only and committee members see it.")
         return redirect(review)
     unscored = review.assessments.filter(score__isnull=True).count()
     return render(request, "objectives/review_publish.html", {"review": review, "unscored": unscored})
@@ -90,12 +99,15 @@ def review_reopen(request, year):
         raise PermissionDenied(f"The {year} review is a draft already.")
     form = ReopenForm(request.POST or None)
     if form.is_valid():
-        review.reopen(by=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, f"The {year} review is reopened as a draft; committee members no longer see it.")
+        if review.reopen(by=request.user, reason=form.cleaned_data["reason"]):
+            messages.success(request, f"The {year} review is reopened as a draft; committee members no longer see it.")
+        else:
+            messages.info(request, f"The {year} review was reopened already: nothing changed.")
         return redirect(review)
     return render(request, "objectives/review_reopen.html", {"review": review, "form": form})
 
 
+@transaction.non_atomic_requests  # it writes nothing, and must answer itself when the database does not
 def healthz(request):
     """Answer a load balancer: 200 when the database answers, 503 when it does not; nothing else."""
     try:

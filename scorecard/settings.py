@@ -92,6 +92,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A request's changes and their history rows are one transaction: a request that fails leaves nothing behind.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -222,3 +224,9 @@ SCORECARD_IMPORT_MAX_AGE = env_int("SCORECARD_IMPORT_MAX_AGE", 24 * 60 * 60)
 # Cells are escaped by objectives.exports, which also handles +, - and @, and reads them back.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+
+# A change's reason (a reopening's, an import's file name) is kept whole, however long the form allows it to be.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# The admin's "revert to this version" would write past the version check and the sign-off: changes go through
+# the edit page or the admin's change form.
+SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -34,6 +34,7 @@ def make_objective(*, key_area, number, title=None, description=None):
 
 
 def make_review(*, framework, year=2021, published_by=None):
+    """Make a review, published if `published_by` is given: then it takes no assessments (add them first)."""
     review = Review.objects.create(framework=framework, year=year)
     if published_by:
         review.publish(by=published_by)

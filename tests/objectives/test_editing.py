@@ -7,6 +7,7 @@ from django.test import Client
 
 from objectives.models import Assessment
 from objectives.services import start_review
+from tests.factories import make_seed_review
 
 
 @pytest.fixture
@@ -118,8 +119,10 @@ def test_a_published_review_is_read_only(client, seed_review, manager):
     assert assessment.score == 2
 
 
-def test_starting_a_new_review_carries_every_objective_forward(client, seed_review, manager):
+def test_starting_a_new_review_carries_every_objective_forward(client, nps, manager):
+    seed_review = make_seed_review(framework=nps)
     seed_review.assessments.filter(objective__number=31).update(target=4)
+    seed_review.publish(by=manager)
     client.force_login(manager)
     assert 'value="2022"' in client.get("/reviews/new/").content.decode()
     response = client.post("/reviews/new/", {"year": 2022})

@@ -33,6 +33,8 @@ def test_setup_demo_loads_the_seed_published_with_a_user_per_role(db, settings, 
 def test_setup_demo_keeps_the_data_when_run_again(db, settings):
     settings.DEBUG = True
     call_command("setup_demo")
+    review = Review.objects.get(year=2021)
+    review.reopen(by=User.objects.get(username="manager"), reason="A late correction")
     Assessment.objects.filter(objective__number=3).update(score=4, comments="Edited since.")
     call_command("setup_demo")
     edited = Assessment.objects.get(objective__number=3)

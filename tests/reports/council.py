@@ -44,8 +44,7 @@ def make_council(*, published_by=None, publish_2021=True):
     objectives = {n: make_objective(key_area=areas[area_of.get(n, "risk")], number=n) for n in SCORES}
     reviews = {}
     for column, year in enumerate((2019, 2020, 2021)):
-        published = published_by if (year < 2021 or publish_2021) else None
-        reviews[year] = make_review(framework=framework, year=year, published_by=published)
+        reviews[year] = make_review(framework=framework, year=year)
         for number, scores in SCORES.items():
             if scores[column] == "-":
                 continue
@@ -58,4 +57,6 @@ def make_council(*, published_by=None, publish_2021=True):
                 origin="continued" if earlier else "new",
                 comments=f"Comments on #{number} in {year}.",
             )
+        if published_by and (year < 2021 or publish_2021):
+            reviews[year].publish(by=published_by)  # after its assessments: a published review takes no more
     return SimpleNamespace(framework=framework, themes=(leadership, commercial), reviews=reviews)

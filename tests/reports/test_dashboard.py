@@ -151,9 +151,10 @@ def make_large_council(*, themes, areas_per_theme, objectives_per_area, years, m
             for _ in range(objectives_per_area):
                 objectives.append(make_objective(key_area=area, number=len(objectives) + 1))
     for y, year in enumerate(years):
-        review = make_review(framework=framework, year=year, published_by=manager)
+        review = make_review(framework=framework, year=year)
         for i, objective in enumerate(objectives):
             make_assessment(review=review, objective=objective, score=1 + (i + y) % 5, target=1 + i % 5)
+        review.publish(by=manager)
 
 
 @pytest.mark.parametrize(
