@@ -63,10 +63,11 @@ def review_new(request):
         raise Http404("There is no review to start from: import one first.")
     form = NewReviewForm(request.POST or None, previous=previous)
     if form.is_valid():
+        year = form.cleaned_data["year"]
         try:
-            review = start_review(previous=previous, year=form.cleaned_data["year"], by=request.user)
+            review = start_review(previous=previous, year=year, by=request.user)
         except ReviewExists:  # another manager started it a moment ago
-            form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params=form.cleaned_data))
+            form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params={"year": year}))
         else:
             messages.success(request, f"The {review.year} review has started from {previous.year}, as a draft.")
             return redirect(review)

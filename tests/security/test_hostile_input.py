@@ -1,0 +1,87 @@
+"""No input gives a server error: every page, as every role, with hostile query strings; the edit form with any text.
+
+A bad query parameter is a 400 or a 404 (or ignored, where the page has no such parameter); never a 500.
+"""
+
+import pytest
+from django.test import Client
+from hypothesis import given
+from hypothesis import strategies as st
+
+from objectives.services import start_review
+
+URLS = [
+    "/",
+    "/reviews/",
+    "/reviews/new/",
+    "/reviews/2021/",
+    "/reviews/2022/",
+    "/reviews/2021/objectives/3/",
+    "/reviews/2022/objectives/3/edit/",
+    "/reviews/2022/objectives/add/",
+    "/reviews/2022/objectives/3/remove/",
+    "/reviews/2022/publish/",
+    "/reviews/2021/reopen/",
+    "/reviews/2021/dashboard/",
+    "/reviews/2022/dashboard/",
+    "/reviews/2021/report.pdf",
+    "/reviews/2021/export/",
+    "/imports/",
+    "/imports/not-a-key/",
+    "/healthz",
+]
+QUERIES = [
+    "theme=%00",
+    "theme=" + "a" * 5000,
+    "theme=%ED%A0%80",  # a lone surrogate, UTF-8 encoded
+    "theme=%FF%FE",
+    "theme=enablers&theme=%00",
+    "compare=%00",
+    "compare=99999999999999999999999999",
+    "compare=2021",
+    "compare=-1",
+    "compare=1e9",
+    "format=%00",
+    "format=xlsx%00",
+    "format=" + "x" * 5000,
+    "page=%0d%0aSet-Cookie:%20x=1",
+    "%00=%00",
+]
+PERSONAS = ["outsider", "committee_member", "officer", "manager"]
+
+
+@pytest.fixture
+def reviews(seed_review, manager):
+    return seed_review, start_review(previous=seed_review, year=2022, by=manager)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_no_page_answers_a_hostile_query_string_with_a_server_error(request, reviews, query):
+    errors = []
+    for persona in PERSONAS:
+        client = Client(raise_request_exception=False)
+        client.force_login(request.getfixturevalue(persona))
+        for url in URLS:
+            response = client.get(f"{url}?{query}")
+            if response.status_code >= 500:
+                errors.append((persona, url, response.status_code))
+    assert errors == []
+
+
+@pytest.fixture
+def edit_client(reviews, officer):
+    client = Client(raise_request_exception=False)
+    client.force_login(officer)
+    return client
+
+
+text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+
+
+@given(score=text, origin=text, comments=text, actions=text, version=text)
+def test_the_edit_form_answers_any_text_with_the_page_or_its_refusal(
+    edit_client, score, origin, comments, actions, version
+):
+    data = {"score": score, "origin": origin, "comments": comments, "actions": actions, "version": version}
+    response = edit_client.post("/reviews/2022/objectives/3/edit/", data)
+    assert response.status_code in (200, 302, 409)
