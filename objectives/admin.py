@@ -6,7 +6,16 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from objectives.exports import EscapedCSV, EscapedXLSX
-from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+from objectives.models import (
+    Assessment,
+    Framework,
+    KeyArea,
+    LevelDescription,
+    MaturityLevel,
+    Objective,
+    Review,
+    Theme,
+)
 from objectives.resources import ObjectiveResource
 from objectives.services import save_assessment
 
@@ -29,8 +38,22 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class LevelDescriptionInline(admin.TabularInline):
+    model = LevelDescription
+    extra = 0
+    fields = ["level", "objective", "description", "source"]
+
+
+@admin.register(LevelDescription)
+class LevelDescriptionAdmin(admin.ModelAdmin):
+    list_display = ["level", "key_area", "objective", "source"]
+    list_filter = ["level__framework", "key_area"]
+    list_select_related = ["level", "key_area", "objective"]
+
+
 @admin.register(KeyArea)
 class KeyAreaAdmin(admin.ModelAdmin):
+    inlines = [LevelDescriptionInline]
     list_display = ["name", "theme", "position"]
     list_filter = ["theme__framework", "theme"]
     prepopulated_fields = {"slug": ["name"]}

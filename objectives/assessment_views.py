@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from objectives.access import can_edit, require_perm, visible_review_or_404
-from objectives.forms import AddObjectiveForm, AssessmentForm
+from objectives.forms import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
 from objectives.history import changes_since, combined_history
-from objectives.models import Assessment, Review, SignedOff
-from objectives.scorecard import label_levels
+from objectives.models import Assessment, LevelDescription, Review, SignedOff
+from objectives.scorecard import label_levels, next_after
 from objectives.services import save_assessment
 
 
@@ -64,6 +65,8 @@ def assessment_edit(request, year, number):
         request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
     )
     conflict = signed_off = None
+    filters = ScorecardFilterForm(request.GET, framework=review.framework)
+    query = request.GET.urlencode() if filters.is_valid() else ""
     if form.is_valid():
         opened = form.cleaned_data["version"]
         try:
@@ -73,6 +76,8 @@ def assessment_edit(request, year, number):
         else:
             if saved:
                 messages.success(request, f"Objective #{number} is saved.")
+                if "save_next" in request.POST:
+                    return _next(request, assessment, filters.cleaned_data if query else {}, query)
                 return redirect(assessment)
             conflict = _conflict(form, current, opened, levels)
     previous = review.previous()
@@ -85,11 +90,30 @@ def assessment_edit(request, year, number):
         "form": form,
         "conflict": conflict,
         "signed_off": signed_off,
+        "descriptions": [
+            (levels.label(number), text)
+            for number, text in LevelDescription.for_objective(assessment.objective).items()
+        ],
+        "back_url": _scorecard_url(review, query, number),
         "previous": previous,
         "last_year": last_year,
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)
+
+
+def _scorecard_url(review, query, number):
+    return f"{reverse('review_detail', args=[review.year])}{f'?{query}' if query else ''}#objective-{number}"
+
+
+def _next(request, assessment, filters, query):
+    """Go on to the next objective's form, in scorecard order and under the scorecard's filters."""
+    following = next_after(assessment, user=request.user, filters=filters)
+    if following is None:
+        messages.info(request, "That was the last objective" + (" these filters show." if query else "."))
+        return redirect(_scorecard_url(assessment.review, query, assessment.objective.number))
+    url = reverse("assessment_edit", args=[assessment.review.year, following.objective.number])
+    return redirect(f"{url}?{query}" if query else url)
 
 
 def _conflict(form, current, opened, levels):
@@ -105,16 +129,30 @@ def _conflict(form, current, opened, levels):
 
 @login_required
 def assessment_add(request, year):
+    """Add an objective of the catalogue to a draft review as new, or one the catalogue lacks to both."""
     review = editable_review(request, year, "objectives.add_assessment", "objectives.publish_review")
-    form = AddObjectiveForm(request.POST or None, review=review)
-    if form.is_valid():
+    chosen = AddObjectiveForm(request.POST if "add" in request.POST else None, review=review, prefix="catalogue")
+    created = NewObjectiveForm(request.POST if "create" in request.POST else None, review=review, prefix="new")
+    if chosen.is_valid() or created.is_valid():
         Review.objects.lock_draft(review.pk)  # published since the page was opened: 403, nothing added
-        assessment = Assessment(review=review, objective=form.cleaned_data["objective"], origin=Assessment.Origin.NEW)
+        if created.is_bound:
+            require_perm(request.user, "objectives.add_objective")
+            objective = created.save()
+        else:
+            objective = chosen.cleaned_data["objective"]
+        assessment = Assessment(review=review, objective=objective, origin=Assessment.Origin.NEW)
         assessment._history_user = request.user
         assessment.save()
-        messages.success(request, f"Objective #{assessment.objective.number} is added to the {year} review as new.")
-        return redirect(assessment.get_absolute_url() + "edit/")
-    context = {"review": review, "form": form, "may_add": form.fields["objective"].queryset.exists(), "nav": "reviews"}
+        messages.success(request, f"Objective #{objective.number} is added to the {year} review as new.")
+        return redirect("assessment_edit", year, objective.number)
+    context = {
+        "review": review,
+        "form": chosen,
+        "new_form": created,
+        "may_add": chosen.fields["objective"].queryset.exists(),
+        "may_create": request.user.has_perm("objectives.add_objective"),
+        "nav": "reviews",
+    }
     return render(request, "objectives/assessment_add.html", context)
 
 

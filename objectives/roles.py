@@ -13,7 +13,14 @@ READ = [
     "view_assessment",
 ]
 OFFICER = READ + ["view_draft_review", "add_assessment", "change_assessment"]
-MANAGER = OFFICER + ["add_review", "change_review", "publish_review", "delete_assessment", "set_target"]
+MANAGER = OFFICER + [
+    "add_review",
+    "change_review",
+    "publish_review",
+    "delete_assessment",
+    "set_target",
+    "add_objective",  # an objective the catalogue lacks, added from a review (the add-objective page)
+]
 ROLES = {"Procurement officer": OFFICER, "Manager": MANAGER, "Committee member": READ}
 
 

@@ -9,10 +9,11 @@ class ReviewExists(Exception):
     """Someone else started the review of that year first."""
 
 
-def start_review(*, previous, year, by):
+def start_review(*, previous, year, by, carry_text=False):
     """Start the review of `year` from `previous`: every objective carried forward as continued, with its target.
 
-    Scores, comments and actions start empty: last year's are shown beside the fields while editing. Raise
+    Scores start empty, and so do comments and actions unless `carry_text`, when last year's are the starting
+    text for officers to edit; last year's are shown beside the fields while editing in any case. Raise
     ReviewExists, writing nothing, if that year's review exists already (two managers starting it at once).
     """
     try:
@@ -27,6 +28,8 @@ def start_review(*, previous, year, by):
                     objective_id=earlier.objective_id,
                     target=earlier.target,
                     origin=Assessment.Origin.CONTINUED,
+                    comments=earlier.comments if carry_text else "",
+                    actions=earlier.actions if carry_text else "",
                 )
                 assessment._history_user = by
                 assessment._change_reason = f"Carried forward from {previous.year}"
@@ -55,3 +58,28 @@ def save_assessment(*, assessment, opened_version, by):
         assessment._history_user = by
         assessment.save()
     return True, assessment
+
+
+def set_targets(*, review, targets, by):
+    """Set many assessments' targets at once, all or nothing: `targets` maps an assessment's id to (target, the
+    version its row was opened on).
+
+    Return the assessments that someone else changed since the page was opened; if there are any, nothing is
+    written. Each changed target is recorded in its assessment's history. Raise SignedOff if the review was
+    published meanwhile.
+    """
+    with transaction.atomic():
+        Review.objects.lock_draft(review.pk)
+        current = Assessment.objects.select_for_update().filter(review=review, pk__in=targets).in_scorecard_order()
+        stale = [a for a in current if a.version != targets[a.pk][1]]
+        if stale:
+            return stale
+        for assessment in current:
+            target = targets[assessment.pk][0]
+            if assessment.target != target:
+                assessment.target = target
+                assessment.next_version()
+                assessment._history_user = by
+                assessment._change_reason = "Targets set on the review's targets page"
+                assessment.save()
+    return []

@@ -13,6 +13,7 @@ urlpatterns = [
     path("reviews/<int:year>/", views.review_detail, name="review_detail"),
     path("reviews/<int:year>/publish/", views.review_publish, name="review_publish"),
     path("reviews/<int:year>/reopen/", views.review_reopen, name="review_reopen"),
+    path("reviews/<int:year>/targets/", views.review_targets, name="review_targets"),
     path("reviews/<int:year>/objectives/add/", assessment_views.assessment_add, name="assessment_add"),
     path("reviews/<int:year>/objectives/<int:number>/", assessment_views.assessment_detail, name="assessment_detail"),
     path("reviews/<int:year>/objectives/<int:number>/edit/", assessment_views.assessment_edit, name="assessment_edit"),

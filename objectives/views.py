@@ -8,10 +8,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from objectives.access import can_edit, require_perm, visible_review_or_404
-from objectives.forms import NewReviewForm, ReopenForm
+from objectives.forms import NewReviewForm, ReopenForm, ScorecardFilterForm, TargetChoiceForm, TargetsForm
 from objectives.models import Review, SignedOff
-from objectives.scorecard import review_scorecard
-from objectives.services import ReviewExists, start_review
+from objectives.scorecard import scorecard_page
+from objectives.services import ReviewExists, set_targets, start_review
 
 
 @login_required
@@ -45,9 +45,14 @@ def review_list(request):
 @login_required
 def review_detail(request, year):
     review = visible_review_or_404(request.user, year)
+    filters = ScorecardFilterForm(request.GET, framework=review.framework)
+    if not filters.is_valid():
+        raise Http404("No such theme or key area in this review's framework.")
     context = {
         "review": review,
-        "sections": review_scorecard(review),
+        "filters": filters,
+        "scorecard": scorecard_page(review, user=request.user, filters=filters.cleaned_data),
+        "query": request.GET.urlencode(),
         "may_edit": can_edit(request.user, review),
         "may_manage": request.user.has_perm("objectives.publish_review"),
         "nav": "reviews",
@@ -65,7 +70,8 @@ def review_new(request):
     if form.is_valid():
         year = form.cleaned_data["year"]
         try:
-            review = start_review(previous=previous, year=year, by=request.user)
+            carry_text = form.cleaned_data["carry_text"]
+            review = start_review(previous=previous, year=year, by=request.user, carry_text=carry_text)
         except ReviewExists:  # another manager started it a moment ago
             form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params={"year": year}))
         else:
@@ -117,3 +123,29 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+@login_required
+def review_targets(request, year):
+    """Set the targets of a whole draft review, or of one theme (?theme=), in one save; ?fill= pre-fills them."""
+    review = visible_review_or_404(request.user, year)
+    require_perm(request.user, "objectives.set_target")
+    if review.is_published:
+        raise SignedOff(review)
+    levels = review.framework.levels_by_number()
+    choice = TargetChoiceForm(request.GET, review=review, levels=levels)
+    if not choice.is_valid():
+        raise Http404("No such theme, or no such level to fill in.")
+    assessments = choice.assessments()
+    form = TargetsForm(request.POST or None, assessments=assessments, levels=levels, fill=choice.filler())
+    stale = []
+    if form.is_valid():
+        stale = set_targets(review=review, targets=form.targets(), by=request.user)
+        if not stale:
+            messages.success(request, f"The targets of the {year} review are saved.")
+            return redirect(review)
+        form.data = form.data.copy()
+        for assessment in stale:  # saving again, after reading their change, is deliberate
+            form.data[f"version_{assessment.pk}"] = assessment.version
+    context = {"review": review, "form": form, "choice": choice, "stale": stale, "levels": levels, "nav": "reviews"}
+    return render(request, "objectives/review_targets.html", context, status=409 if stale else 200)

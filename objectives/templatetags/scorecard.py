@@ -1,8 +1,13 @@
 from django import template
+from django.utils.html import format_html
 
 from objectives.text import render_text
 
 register = template.Library()
+
+BLANK = '<span class="blank" aria-hidden="true">—</span><span class="visually-hidden">{}</span>'
+CHANGE = '<span class="change change-{}"><span aria-hidden="true">{}</span> {}</span>'
+CHANGES = {"up": ("▲", "Up"), "down": ("▼", "Down"), "same": ("=", "Same"), "new": ("★", "New")}
 
 
 @register.filter
@@ -15,3 +20,33 @@ def paragraphs(text):
 def level_label(number, levels):
     """Return "3 Mature" for a level number, given the framework's Levels; "" for none."""
     return levels.label(number)
+
+
+@register.simple_tag
+def blank(meaning):
+    """Return the one mark of an empty value, everywhere: a dash on screen, its meaning for screen readers."""
+    return format_html(
+        '<span class="blank" aria-hidden="true">—</span><span class="visually-hidden">{}</span>', meaning
+    )
+
+
+@register.simple_tag
+def level_badge(number, name, empty="not scored"):
+    """Return a level as a badge that keeps its number beside its name: [3] Mature; the blank mark for none."""
+    if number is None:
+        return blank(empty)
+    return format_html(
+        '<span class="level-badge"><span class="level level-{}">{}</span> {}</span>', number, number, name
+    )
+
+
+@register.simple_tag
+def change_badge(change, previous):
+    """Return how a score moved since last year in words, with a sign beside them: "▲ Up from 2"."""
+    if not change:
+        return blank("no change to show")
+    sign, word = CHANGES[change]
+    words = f"{word} from {previous}" if change in ("up", "down") else word
+    return format_html(
+        '<span class="change change-{}"><span aria-hidden="true">{}</span> {}</span>', change, sign, words
+    )

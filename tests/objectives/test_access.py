@@ -119,7 +119,7 @@ def test_a_removed_objective_can_be_added_back(client, reviews, manager):
     assert client.post("/reviews/2022/objectives/3/remove/").status_code == 302
     assert not reviews[1].assessments.filter(objective__number=3).exists()
     objective = reviews[0].assessments.get(objective__number=3).objective
-    response = client.post("/reviews/2022/objectives/add/", {"objective": objective.pk})
+    response = client.post("/reviews/2022/objectives/add/", {"add": "1", "catalogue-objective": objective.pk})
     assert response["Location"] == "/reviews/2022/objectives/3/edit/"
     assert reviews[1].assessments.get(objective__number=3).origin == "new"
 

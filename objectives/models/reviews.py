@@ -1,7 +1,7 @@
-"""The scorecard's data: a framework's catalogue, and each year's review of it."""
+"""Each year's review of a framework, its assessments, and the rule that a signed-off review is final."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -11,156 +11,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
-from objectives.levels import Levels, level_label
+from objectives.models.catalogue import Framework, Objective
 from objectives.text import normalise
-
-
-class FrameworkManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
-
-
-class Framework(models.Model):
-    name = models.CharField(max_length=100, unique=True, help_text='Short name, e.g. "NPS 2018".')
-    title = models.CharField(max_length=200, help_text="The framework's full published title.")
-    publisher = models.CharField(max_length=200, blank=True)
-
-    objects = FrameworkManager()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (self.name,)
-
-    def levels_by_number(self):
-        """Return the framework's levels (number -> name, labelled "3 Mature"), in one query."""
-        return Levels(self.levels.values_list("number", "name"))
-
-
-class MaturityLevelManager(models.Manager):
-    def get_by_natural_key(self, framework, number):
-        return self.get(framework__name=framework, number=number)
-
-
-class MaturityLevel(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="levels")
-    number = models.PositiveSmallIntegerField(help_text="1 is the lowest level.")
-    name = models.CharField(max_length=50, help_text='e.g. "Developing".')
-
-    objects = MaturityLevelManager()
-
-    class Meta:
-        ordering = ["framework", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["framework", "number"], name="level_number_unique_in_framework"),
-            models.UniqueConstraint(fields=["framework", "name"], name="level_name_unique_in_framework"),
-            models.CheckConstraint(condition=Q(number__gte=1), name="level_number_positive"),
-        ]
-
-    def __str__(self):
-        return level_label(self.number, self.name)
-
-    def natural_key(self):
-        return (*self.framework.natural_key(), self.number)
-
-    natural_key.dependencies = ["objectives.framework"]
-
-
-class ThemeManager(models.Manager):
-    def get_by_natural_key(self, framework, slug):
-        return self.get(framework__name=framework, slug=slug)
-
-
-class Theme(models.Model):
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="themes")
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, help_text="Names the theme in URLs, e.g. ?theme=enablers.")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the framework.")
-
-    objects = ThemeManager()
-
-    class Meta:
-        ordering = ["framework", "position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["framework", "slug"], name="theme_slug_unique_in_framework"),
-            models.UniqueConstraint(fields=["framework", "name"], name="theme_name_unique_in_framework"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (*self.framework.natural_key(), self.slug)
-
-    natural_key.dependencies = ["objectives.framework"]
-
-
-class KeyAreaManager(models.Manager):
-    def get_by_natural_key(self, framework, theme, slug):
-        return self.get(theme__framework__name=framework, theme__slug=theme, slug=slug)
-
-
-class KeyArea(models.Model):
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="key_areas")
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order within the theme.")
-
-    objects = KeyAreaManager()
-
-    class Meta:
-        ordering = ["theme__position", "position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["theme", "slug"], name="key_area_slug_unique_in_theme"),
-            models.UniqueConstraint(fields=["theme", "name"], name="key_area_name_unique_in_theme"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def natural_key(self):
-        return (*self.theme.natural_key(), self.slug)
-
-    natural_key.dependencies = ["objectives.theme"]
-
-
-class ObjectiveManager(models.Manager):
-    def get_by_natural_key(self, framework, number):
-        return self.get(framework__name=framework, number=number)
-
-
-class Objective(models.Model):
-    # The framework is stored as well as the key area so that the database can keep numbers unique in it.
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="objectives")
-    key_area = models.ForeignKey(KeyArea, on_delete=models.PROTECT, related_name="objectives")
-    number = models.PositiveSmallIntegerField(help_text="The objective's number in the framework, e.g. 31.")
-    title = models.CharField(max_length=200)
-    description = models.TextField(help_text='What the objective measures: "The extent to which ...".')
-
-    objects = ObjectiveManager()
-
-    class Meta:
-        ordering = ["framework", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["framework", "number"], name="objective_number_unique_in_framework"),
-        ]
-
-    def __str__(self):
-        return f"#{self.number} {self.title}"
-
-    def natural_key(self):
-        return (*self.framework.natural_key(), self.number)
-
-    natural_key.dependencies = ["objectives.framework", "objectives.keyarea"]
-
-    def clean(self):
-        if self.key_area_id and self.framework_id and self.key_area.theme.framework_id != self.framework_id:
-            raise ValidationError({"key_area": "This key area belongs to another framework."}, code="framework")
-
 
 # The longest comments or actions one assessment may hold: ten times the seed's longest entry, about 600 words,
 # which the committee report still lays out in well under a second. The form, the imports and the database agree.
