@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from objectives.access import visible_review_or_404
 from objectives.models import Theme
-from reports.charts import dashboard_charts
+from reports.charts.selection import charts_for
 from reports.figures import comparable_reviews, review_figures
 from reports.forms import DashboardForm
 from reports.report import filename, report_pdf
@@ -25,7 +25,7 @@ def dashboard(request, year):
         theme=form.cleaned_data["theme"],
         trend_reviews=earlier,
     )
-    context = {"review": review, "form": form, "figures": figures, "charts": dashboard_charts(figures)}
+    context = {"review": review, "form": form, "figures": figures, "charts": charts_for(figures)}
     return render(request, "reports/dashboard.html", context)
 
 
