@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from objectives.scorecard import review_scorecard
 from reports.charts.selection import PAPER, charts_for
-from reports.figures import comparable_reviews, review_figures
+from reports.figures import review_figures
 from reports.pdf import html_to_pdf, stylesheet_digest
 
 TEMPLATE = "reports/pdf/report.html"
@@ -29,9 +29,12 @@ def filename(review, theme=None):
     return f"procurement-scorecard-{review.year}{f'-{theme.slug}' if theme else ''}.pdf"
 
 
-def report_context(review, *, user=None, theme=None):
-    """Return everything the report template shows; `user` limits the earlier reviews to those they may see."""
-    earlier = comparable_reviews(review, user=user)
+def report_context(review, *, earlier, theme=None):
+    """Return everything the report template shows.
+
+    earlier: the reviews it may compare with and show in its trends, newest first (`comparable_reviews`): those its
+    reader may see.
+    """
     figures = review_figures(review, compare_with=earlier[0] if earlier else None, theme=theme, trend_reviews=earlier)
     sections = review_scorecard(review)
     if theme is not None:
@@ -61,17 +64,17 @@ def report_context(review, *, user=None, theme=None):
     }
 
 
-def report_html(review, *, user=None, theme=None):
-    return render_to_string(TEMPLATE, report_context(review, user=user, theme=theme))
+def report_html(review, *, earlier, theme=None):
+    return render_to_string(TEMPLATE, report_context(review, earlier=earlier, theme=theme))
 
 
-def report_pdf(review, *, user=None, theme=None):
+def report_pdf(review, *, earlier, theme=None):
     """Return the report's PDF, rendering it only when its HTML differs from every report made before.
 
     The cache key is the hash of the final HTML and of the print stylesheet, so a report is never stale: any edit
     changes the HTML.
     """
-    html = report_html(review, user=user, theme=theme)
+    html = report_html(review, earlier=earlier, theme=theme)
     key = "report-pdf:" + hashlib.sha256(f"{stylesheet_digest()}\n{html}".encode()).hexdigest()
     pdf = cache.get(key)
     if pdf is None:

@@ -39,7 +39,7 @@ def report(request, year):
     if not form.is_valid():
         raise Http404("No such theme.")
     theme = form.cleaned_data["theme"]
-    pdf = report_pdf(review, user=request.user, theme=theme)
+    pdf = report_pdf(review, earlier=comparable_reviews(review, user=request.user), theme=theme)
     response = FileResponse(io.BytesIO(pdf), as_attachment=True, filename=filename(review, theme))
     # A committee paper, drafts too: kept by no shared cache, nor by the browser once read.
     response["Cache-Control"] = "private, no-store"

@@ -11,7 +11,6 @@ import threading
 
 import pytest
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from objectives.services import start_review
@@ -250,12 +249,6 @@ def test_hostile_text_cannot_break_the_pdf(client, seed_review, manager, tmp_pat
     text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf"), tmp_path)))
     assert squash("</td></tr></table><script>alert(1)</script>") in text
     assert squash('<link rel="stylesheet" href="http://evil.example/x.css">') in text
-
-
-def test_the_management_command_writes_the_report(seed_review, tmp_path):
-    out = tmp_path / "pack.pdf"
-    call_command("write_report", "2021", output=str(out))
-    assert out.read_bytes().startswith(b"%PDF-")
 
 
 def test_the_system_check_warns_when_harfbuzz_subset_is_missing(monkeypatch):
