@@ -12,12 +12,10 @@ Run by `make bench` (DJANGO_DEBUG=0), in a throwaway database (bench/councils.py
 import gc
 import io
 import re
-import resource
 import statistics
 import sys
 import time
 from pathlib import Path
-from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,18 +23,12 @@ TARGETS = {"demo": 0.5, "cached_ms": 50, "overhead": 1.1}
 ISSUE_YARDSTICK = 0.15  # seconds: what the issue saw WeasyPrint take alone on "a 13-row tagged table"
 
 
-class Timing(NamedTuple):
-    seconds: float  # wall clock
-    user_seconds: float  # the process's own CPU time, without the kernel's
-    page_faults: int  # fresh pages the kernel mapped in for it
-
-
 def median_seconds(function, runs):
-    return interleaved([function], runs)[0].seconds
+    return interleaved([function], runs)[0]
 
 
 def interleaved(functions, runs):
-    """Return each function's median timing, the functions taking turns: this machine's speed drifts within a run.
+    """Return each function's median seconds, the functions taking turns: this machine's speed drifts within a run.
 
     Each time includes collecting the function's own cyclic garbage, and none of the function before it. A render
     leaves about 0.4 s of garbage on the large council, which Python collects during whatever runs next.
@@ -45,12 +37,11 @@ def interleaved(functions, runs):
     for _ in range(runs):
         for function, taken in zip(functions, samples, strict=True):
             gc.collect()
-            before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+            start = time.perf_counter()
             function()
             gc.collect()
-            seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
-            taken.append(Timing(seconds, after.ru_utime - before.ru_utime, after.ru_minflt - before.ru_minflt))
-    return [Timing(*(statistics.median(field) for field in zip(*taken, strict=True))) for taken in samples]
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in samples]
 
 
 def without_summary(html):
@@ -135,15 +126,11 @@ def main():
                     lambda seed_table=seed_table: html_to_pdf(seed_table),
                     lambda tables=tables: html_to_pdf(tables),
                 ]
-            full_t, floor_t, *demo_only = interleaved(compared, runs)
-            full, floor = full_t.seconds, floor_t.seconds
-            demo_only = [timing.seconds for timing in demo_only]
+            full, floor, *demo_only = interleaved(compared, runs)
             ours_s = median_seconds(ours, 11)
             pages = len(PdfReader(io.BytesIO(full_path())).pages)
             # A render varies by a tenth or more from one run to the next here, more than our part weighs: the
             # overhead is also given by parts, our part measured on its own over the render measured on its own.
-            # The page faults show whether a render still maps CPython's frame chunks in again and again (see
-            # reports/pdf.py): before with_stack_room, 8,000 against 1,500 here, and 5-15% of the time.
             by_parts = (floor + ours_s) / floor
             results[name] = (full, floor, by_parts)
             if demo_only:
@@ -161,10 +148,6 @@ def main():
                     else ""
                 )
                 + f"; WeasyPrint alone {floor:6.3f} s; full path / WeasyPrint alone {full / floor:.3f}"
-            )
-            print(
-                f"         in user CPU time {full_t.user_seconds / floor_t.user_seconds:.3f}; fresh pages mapped in "
-                f"(page faults): full path {full_t.page_faults:,}, WeasyPrint alone {floor_t.page_faults:,}"
             )
             print(
                 f"         our part alone (queries, templates, charts) {ours_s:6.3f} s: "
