@@ -75,6 +75,15 @@ def fmt(value, missing="not scored"):
     return missing if value is None else f"{value:.2f}"
 
 
+def key_row(value, name, *, value_x, name_x, y):
+    """Return a row of a chart's key, a value in bold and a name in at most two lines to the chart's right edge, and
+    the height it takes."""
+    lines = svg.wrap(name, 14, WIDTH - name_x - 8)
+    markup = svg.text(value_x, y, value, font_weight="bold")
+    markup += "".join(svg.text(name_x, y + 19 * i, line) for i, line in enumerate(lines))
+    return markup, 19 * len(lines)
+
+
 def extremes(groups):
     """Return a sentence naming the highest and the lowest mean of the groups."""
     scored = [g for g in groups if g.mean is not None]

@@ -3,7 +3,7 @@
 import math
 
 from reports.charts import svg
-from reports.charts.chart import BAR, WIDTH, DataTable, extremes, fmt, make_chart
+from reports.charts.chart import BAR, WIDTH, DataTable, extremes, fmt, key_row, make_chart
 from reports.charts.svg import GRID, SERIES, element, text
 
 
@@ -58,11 +58,9 @@ def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="
     y = key_y
     for i, group in enumerate(groups):
         body += text(12, y + 14, _letter(i), font_weight="bold")
-        body += text(34, y + 14, fmt(group.mean), font_weight="bold")
-        for line in svg.wrap(group.name, 14, WIDTH - 84):
-            body += text(76, y + 14, line)
-            y += 19
-        y += 3
+        row, row_height = key_row(fmt(group.mean), group.name, value_x=34, name_x=76, y=y + 14)
+        body += row
+        y += row_height + 3
     height = y + 8
     description = (
         f"A radar with one axis per key area, lettered A to {_letter(n - 1)}, from the centre (0) to level "

@@ -55,28 +55,29 @@ def _scope_charts(figures, *, heatmap):
 
 
 def _part_charts(figures, theme):
-    slug, levels, years = theme.slug, figures.levels, figures.years
+    slug, axes = theme.slug, {"years": figures.years, "levels": figures.levels}
     charts = [
         score_target_chart(
-            theme.subgroups, levels=levels, chart_id=f"{slug}-targets", title=f"Mean score against target: {theme.name}"
+            theme.subgroups,
+            levels=figures.levels,
+            chart_id=f"{slug}-targets",
+            title=f"Mean score against target: {theme.name}",
         )
         if figures.theme
         else None,
         _levels_chart(figures, theme, chart_id=f"{slug}-levels", title=f"Objectives at each level: {theme.name}"),
         trend_chart(
             theme.subgroups,
-            years=years,
-            levels=levels,
+            **axes,
             chart_id=f"{slug}-trend",
             title=f"Mean score of each key area by year: {theme.name}",
         ),
     ]
-    if len(years) > 1:
+    if len(figures.years) > 1:
         charts += [
             heatmap_chart(
                 area.objectives,
-                years=years,
-                levels=levels,
+                **axes,
                 chart_id=f"{slug}-{area.slug}-heatmap",
                 title=f"Objectives by year: {area.name}",
             )

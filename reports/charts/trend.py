@@ -1,7 +1,7 @@
 """The lines of each group's mean score year by year."""
 
 from reports.charts import svg
-from reports.charts.chart import WIDTH, DataTable, fmt, make_chart
+from reports.charts.chart import WIDTH, DataTable, fmt, key_row, make_chart
 from reports.charts.svg import INK, SERIES, element, text
 
 
@@ -47,11 +47,10 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
             )
         body += "".join(svg.marker(shape, x, y, colour) for x, y in points)
         body += element("g", svg.series_swatch(colour, dash, shape), transform=f"translate(12,{svg.number(legend_y)})")
-        body += text(50, legend_y + 13, fmt(group.trend.get(years[-1])), font_weight="bold")
-        for line in svg.wrap(group.name, 14, WIDTH - 100):
-            body += text(92, legend_y + 13, line)
-            legend_y += 19
-        legend_y += 3
+        last = fmt(group.trend.get(years[-1]))
+        row, row_height = key_row(last, group.name, value_x=50, name_x=92, y=legend_y + 13)
+        body += row
+        legend_y += row_height + 3
     height = legend_y + 6
     description = (
         f"A line for each mean score from {years[0]} to {years[-1]}, on levels 0 to {max_level}. "
