@@ -6,18 +6,21 @@ here"), so that the demo's time can be read as a multiple of it on a machine who
 day, to the next. The issue does not say which table, so there are two: thirteen rows of short cells and no
 stylesheet, and the seed's thirteen objectives (long comments and all) as one table in the report's stylesheet.
 
+WeasyPrint alone is timed through the same calls as the full path, with the HTML made beforehand: on CPython 3.11
+the same render takes up to a sixth longer or shorter depending only on how deep the stack stands when it starts
+(python/cpython#142183 maps frame chunks in and out as calls cross their edges), which is no work of ours.
+
 Run by `make bench` (DJANGO_DEBUG=0), in a throwaway database (bench/councils.py).
 """
 
 import gc
 import io
 import re
-import resource
 import statistics
 import sys
 import time
 from pathlib import Path
-from typing import NamedTuple
+from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,18 +28,12 @@ TARGETS = {"demo": 0.5, "cached_ms": 50, "overhead": 1.1}
 ISSUE_YARDSTICK = 0.15  # seconds: what the issue saw WeasyPrint take alone on "a 13-row tagged table"
 
 
-class Timing(NamedTuple):
-    seconds: float  # wall clock
-    user_seconds: float  # the process's own CPU time, without the kernel's
-    page_faults: int  # fresh pages the kernel mapped in for it
-
-
 def median_seconds(function, runs):
-    return interleaved([function], runs)[0].seconds
+    return interleaved([function], runs)[0]
 
 
 def interleaved(functions, runs):
-    """Return each function's median timing, the functions taking turns: this machine's speed drifts within a run.
+    """Return each function's median seconds, the functions taking turns: this machine's speed drifts within a run.
 
     Each time includes collecting the function's own cyclic garbage, and none of the function before it. A render
     leaves about 0.4 s of garbage on the large council, which Python collects during whatever runs next.
@@ -45,12 +42,11 @@ def interleaved(functions, runs):
     for _ in range(runs):
         for function, taken in zip(functions, samples, strict=True):
             gc.collect()
-            before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+            start = time.perf_counter()
             function()
             gc.collect()
-            seconds, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF)
-            taken.append(Timing(seconds, after.ru_utime - before.ru_utime, after.ru_minflt - before.ru_minflt))
-    return [Timing(*(statistics.median(field) for field in zip(*taken, strict=True))) for taken in samples]
+            taken.append(time.perf_counter() - start)
+    return [statistics.median(taken) for taken in samples]
 
 
 def without_summary(html):
@@ -93,6 +89,7 @@ def main():
         from pypdf import PdfReader
         from weasyprint import HTML
 
+        from reports.figures import comparable_reviews
         from reports.pdf import html_to_pdf
         from reports.report import report_html, report_pdf
 
@@ -113,20 +110,27 @@ def main():
         render_yardstick()  # warm WeasyPrint's default fonts
 
         for name, review, runs in (("demo", demo, 11), ("large", large, 3)):
-            html = report_html(review, user=manager)
+            earlier = comparable_reviews(review, user=manager)
+            html = report_html(review, earlier=earlier)
             html_to_pdf(html)  # warm fonts and imports
 
             def full_path(review=review):
                 cache.clear()
-                return report_pdf(review, user=manager)
+                return report_pdf(review, earlier=comparable_reviews(review, user=manager))
+
+            def weasyprint_alone(review=review, html=html, earlier=earlier):
+                """The full path with our part done beforehand, so that the render starts as deep in the stack."""
+                cache.clear()
+                with mock.patch("reports.report.report_html", return_value=html):
+                    return report_pdf(review, earlier=earlier)
 
             def ours(review=review):
                 """Our part of the full path: queries, templates, charts and the cache, all but the render."""
                 cache.clear()
-                return report_html(review, user=manager)
+                return report_html(review, earlier=comparable_reviews(review, user=manager))
 
             # Taking turns, so that a drift in this machine's speed weighs on each alike.
-            compared = [full_path, lambda html=html: html_to_pdf(html)]
+            compared = [full_path, weasyprint_alone]
             if name == "demo":
                 seed_table, tables = seed_table_html(html), without_summary(html)
                 compared += [
@@ -134,15 +138,11 @@ def main():
                     lambda seed_table=seed_table: html_to_pdf(seed_table),
                     lambda tables=tables: html_to_pdf(tables),
                 ]
-            full_t, floor_t, *demo_only = interleaved(compared, runs)
-            full, floor = full_t.seconds, floor_t.seconds
-            demo_only = [timing.seconds for timing in demo_only]
+            full, floor, *demo_only = interleaved(compared, runs)
             ours_s = median_seconds(ours, 11)
             pages = len(PdfReader(io.BytesIO(full_path())).pages)
             # A render varies by a tenth or more from one run to the next here, more than our part weighs: the
             # overhead is also given by parts, our part measured on its own over the render measured on its own.
-            # The page faults show whether a render still maps CPython's frame chunks in again and again (see
-            # reports/pdf.py): before with_stack_room, 8,000 against 1,500 here, and 5-15% of the time.
             by_parts = (floor + ours_s) / floor
             results[name] = (full, floor, by_parts)
             if demo_only:
@@ -160,10 +160,6 @@ def main():
                     else ""
                 )
                 + f"; WeasyPrint alone {floor:6.3f} s; full path / WeasyPrint alone {full / floor:.3f}"
-            )
-            print(
-                f"         in user CPU time {full_t.user_seconds / floor_t.user_seconds:.3f}; fresh pages mapped in "
-                f"(page faults): full path {full_t.page_faults:,}, WeasyPrint alone {floor_t.page_faults:,}"
             )
             print(
                 f"         our part alone (queries, templates, charts) {ours_s:6.3f} s: "

@@ -151,9 +151,14 @@ class ReviewFigures:
         return self.levels[-1].number if self.levels else 0
 
 
-def comparable_reviews(review, *, user=None):
-    """Return the earlier reviews of the same framework, newest first: those this user may see, if given."""
+def comparable_reviews(review, *, user=None, published_only=False):
+    """Return the earlier reviews of the same framework, newest first: those this user may see, if given.
+
+    published_only: only the published ones, as the committee sees them, for a report made without a reader.
+    """
     reviews = Review.objects.all() if user is None else Review.objects.visible_to(user)
+    if published_only:
+        reviews = reviews.filter(status=Review.Status.PUBLISHED)
     return list(reviews.filter(framework_id=review.framework_id, year__lt=review.year).order_by("-year"))
 
 

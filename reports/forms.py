@@ -1,23 +1,32 @@
 from django import forms
 
 
-class DashboardForm(forms.Form):
-    """The dashboard's choices, sent by GET: a theme (or all), and an earlier review to compare with."""
+class ThemeForm(forms.Form):
+    """The report's choice, sent by GET: a theme, or all. A value not offered is invalid, whatever its bytes."""
 
     theme = forms.ChoiceField(label="Theme", required=False)
-    compare = forms.TypedChoiceField(label="Compare with", coerce=int, required=False, empty_value=None)
 
-    def __init__(self, data, *, themes, earlier):
-        self.themes, self.earlier = {t.slug: t for t in themes}, {r.year: r for r in earlier}
+    def __init__(self, data, *, themes):
+        self.themes = {t.slug: t for t in themes}
         super().__init__(data)
         self.fields["theme"].choices = [("", "All themes"), *((t.slug, t.name) for t in themes)]
-        self.fields["compare"].choices = [(r.year, f"The {r.year} review") for r in earlier]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 
     def clean_theme(self):
         """Return the Theme chosen, or None for all themes."""
         return self.themes.get(self.cleaned_data["theme"])
+
+
+class DashboardForm(ThemeForm):
+    """The dashboard's choices, sent by GET: a theme (or all), and an earlier review to compare with."""
+
+    compare = forms.TypedChoiceField(label="Compare with", coerce=int, required=False, empty_value=None)
+
+    def __init__(self, data, *, themes, earlier):
+        self.earlier = {r.year: r for r in earlier}
+        super().__init__(data, themes=themes)
+        self.fields["compare"].choices = [(r.year, f"The {r.year} review") for r in earlier]
 
     def clean_compare(self):
         """Return the review chosen to compare with; by default the latest earlier one, if any."""

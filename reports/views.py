@@ -1,12 +1,14 @@
+import io
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404
+from django.shortcuts import render
 
 from objectives.access import visible_review_or_404
 from objectives.models import Theme
-from reports.charts import dashboard_charts
+from reports.charts.selection import charts_for
 from reports.figures import comparable_reviews, review_figures
-from reports.forms import DashboardForm
+from reports.forms import DashboardForm, ThemeForm
 from reports.report import filename, report_pdf
 
 
@@ -25,7 +27,7 @@ def dashboard(request, year):
         theme=form.cleaned_data["theme"],
         trend_reviews=earlier,
     )
-    context = {"review": review, "form": form, "figures": figures, "charts": dashboard_charts(figures)}
+    context = {"review": review, "form": form, "figures": figures, "charts": charts_for(figures)}
     return render(request, "reports/dashboard.html", context)
 
 
@@ -33,9 +35,12 @@ def dashboard(request, year):
 def report(request, year):
     """Download the committee report of a review, or of one theme with ?theme=<slug>, as a PDF."""
     review = visible_review_or_404(request.user, year)
-    theme = None
-    if request.GET.get("theme"):
-        theme = get_object_or_404(Theme, framework_id=review.framework_id, slug=request.GET["theme"])
-    response = HttpResponse(report_pdf(review, user=request.user, theme=theme), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename(review, theme)}"'
+    form = ThemeForm(request.GET, themes=Theme.objects.filter(framework_id=review.framework_id))
+    if not form.is_valid():
+        raise Http404("No such theme.")
+    theme = form.cleaned_data["theme"]
+    pdf = report_pdf(review, earlier=comparable_reviews(review, user=request.user), theme=theme)
+    response = FileResponse(io.BytesIO(pdf), as_attachment=True, filename=filename(review, theme))
+    # A committee paper, drafts too: kept by no shared cache, nor by the browser once read.
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -94,6 +94,27 @@ def test_a_choice_that_is_not_offered_is_404(client, council, manager, query):
     assert client.get(URL, query).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "theme=%00",
+        "compare=%00",
+        "theme=" + "x" * 5000,
+        "compare=" + "9" * 5000,  # more digits than int() takes from a string
+        "theme=%C3%A9n%C3%A4bl%C3%AArs",
+        "compare=%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%90",  # 2020 in full-width digits, which int() would take
+        "theme=%ED%A0%80",
+        "compare=%ED%A0%80",
+        "compare=-2020",
+        "theme=showing-leadership&theme=%FF%FE",
+        "compare=2020&compare=%00",
+    ],
+)
+def test_a_hostile_query_string_is_404(client, council, manager, query):
+    client.force_login(manager)
+    assert client.get(f"{URL}?{query}").status_code == 404
+
+
 def test_one_theme_opens_on_its_own_with_its_key_areas(client, council, manager):
     client.force_login(manager)
     response = client.get(URL, {"theme": "behaving-commercially"})

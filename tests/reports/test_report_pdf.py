@@ -1,17 +1,12 @@
 """The committee report: what it says, where it says it, and who may have it."""
 
-import gc
 import io
 import os
 import re
-import resource
 import subprocess
-import sys
 import threading
 
 import pytest
-from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from objectives.services import start_review
@@ -39,22 +34,16 @@ def pdf_pages(content, tmp_path):
 
 
 def download(client, user, url="/reviews/2021/report.pdf"):
+    """Return the PDF that `user` downloads from `url`."""
     client.force_login(user)
     response = client.get(url)
     assert response.status_code == 200, response.status_code
-    return response
+    return response.getvalue()
 
 
 @pytest.fixture
 def seed_pdf(client, seed_review, committee_member):
-    return download(client, committee_member).content
-
-
-def test_the_download_is_a_named_pdf(client, seed_review, committee_member):
-    response = download(client, committee_member)
-    assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'attachment; filename="procurement-scorecard-2021.pdf"'
-    assert response.content.startswith(b"%PDF-")
+    return download(client, committee_member)
 
 
 def test_every_objective_and_sentence_is_in_its_section_and_key_area(seed_pdf, tmp_path):
@@ -147,19 +136,6 @@ def test_every_chart_is_a_tagged_figure_drawn_in_the_reports_own_font(seed_pdf, 
     assert {family.rstrip(",") for family in families} == {"Source-Sans-3"}, fonts
 
 
-def test_the_print_stylesheet_is_parsed_once_and_again_when_it_changes():
-    first = pdf._print_styles()
-    assert pdf._print_styles() is first
-    path = finders.find(pdf.PRINT_STYLESHEET)
-    before = os.stat(path)
-    try:
-        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))  # as an edit in development would
-        changed = pdf._print_styles()
-    finally:
-        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert changed is not first and changed.stylesheet is not first.stylesheet
-
-
 def test_the_cover_says_who_signed_it_off(seed_pdf, tmp_path):
     cover = squash(pdf_pages(seed_pdf, tmp_path)[0])
     assert "MedwayCouncil" in cover and "ProcurementStrategyObjectives2021" in cover
@@ -171,7 +147,7 @@ def test_a_draft_says_draft_on_every_page_and_is_hidden_from_committee(
     client, seed_review, manager, officer, committee_member, tmp_path
 ):
     start_review(previous=seed_review, year=2022, by=manager)
-    pages = pdf_pages(download(client, officer, "/reviews/2022/report.pdf").content, tmp_path)
+    pages = pdf_pages(download(client, officer, "/reviews/2022/report.pdf"), tmp_path)
     assert all("DRAFT" in page for page in pages)
     client.force_login(committee_member)
     assert client.get("/reviews/2022/report.pdf").status_code == 404
@@ -184,13 +160,13 @@ def test_an_edit_shows_in_the_next_download_and_an_unchanged_report_is_not_rende
     renders = []
     real = report_module.html_to_pdf
     monkeypatch.setattr(report_module, "html_to_pdf", lambda html: renders.append(1) or real(html))
-    first = download(client, manager, "/reviews/2022/report.pdf").content
-    again = download(client, manager, "/reviews/2022/report.pdf").content
+    first = download(client, manager, "/reviews/2022/report.pdf")
+    again = download(client, manager, "/reviews/2022/report.pdf")
     assert again == first and len(renders) == 1
     assessment = draft.assessments.get(objective__number=3)
     assessment.comments, assessment._history_user = "A sentence added after the first download.", manager
     assessment.save()
-    text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf").content, tmp_path)))
+    text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf"), tmp_path)))
     assert "Asentenceaddedafterthefirstdownload." in text
     assert len(renders) == 2
 
@@ -207,60 +183,13 @@ def test_a_new_print_stylesheet_makes_a_new_report(client, seed_review, manager,
     assert len(renders) == 2
 
 
-def test_two_threads_render_at_once_and_the_collector_is_put_back():
-    before = gc.get_threshold()
-    html = "<html lang='en'><head><title>T</title></head><body><p>One paragraph.</p></body></html>"
-    results, started = {}, threading.Barrier(2)
-
-    def render(name):
-        started.wait()
-        results[name] = (pdf.html_to_pdf(html), pdf._print_styles())
-
-    threads = [threading.Thread(target=render, args=(name,)) for name in "ab"]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert all(r[0].startswith(b"%PDF-") for r in results.values()) and len(results) == 2
-    assert results["a"][1].fonts is not results["b"][1].fonts  # each thread has its own Pango objects
-    assert gc.get_threshold() == before
-
-
-def test_overlapping_renders_put_the_collector_back_once_the_last_one_ends():
-    before = gc.get_threshold()
-    first, second = pdf.fewer_collections(), pdf.fewer_collections()
-    first.__enter__()
-    second.__enter__()
-    assert gc.get_threshold() == pdf.RENDER_GC_THRESHOLDS
-    first.__exit__(None, None, None)  # the first to start ends first
-    assert gc.get_threshold() == pdf.RENDER_GC_THRESHOLDS
-    second.__exit__(None, None, None)
-    assert gc.get_threshold() == before
-
-
 def test_a_themes_report_holds_that_theme_only(client, seed_review, committee_member, tmp_path):
-    response = download(client, committee_member, "/reviews/2021/report.pdf?theme=enablers")
-    assert response["Content-Disposition"] == 'attachment; filename="procurement-scorecard-2021-enablers.pdf"'
-    text = squash("".join(pdf_pages(response.content, tmp_path)))
+    content = download(client, committee_member, "/reviews/2021/report.pdf?theme=enablers")
+    text = squash("".join(pdf_pages(content, tmp_path)))
     assert "57Exploringdigitaltechnology" in text
     assert "CouncillorDevelopment" not in text
-    title = PdfReader(io.BytesIO(response.content)).metadata.title
+    title = PdfReader(io.BytesIO(content)).metadata.title
     assert title == "Procurement scorecard 2021, Enablers: Medway Council"
-
-
-def test_an_unknown_theme_is_404(client, seed_review, committee_member):
-    client.force_login(committee_member)
-    assert client.get("/reviews/2021/report.pdf?theme=nothing").status_code == 404
-
-
-@pytest.mark.parametrize(("persona", "status"), [("outsider", 403), ("committee_member", 200), ("staff", 200)])
-def test_who_may_download(client, seed_review, request, persona, status):
-    client.force_login(request.getfixturevalue(persona))
-    assert client.get("/reviews/2021/report.pdf").status_code == status
-
-
-def test_anonymous_is_sent_to_sign_in(client, seed_review):
-    assert client.get("/reviews/2021/report.pdf")["Location"] == "/login/?next=/reviews/2021/report.pdf"
 
 
 def test_hostile_text_cannot_break_the_pdf(client, seed_review, manager, tmp_path):
@@ -269,15 +198,9 @@ def test_hostile_text_cannot_break_the_pdf(client, seed_review, manager, tmp_pat
     assessment.comments = "</td></tr></table><script>alert(1)</script><img src=x onerror=alert(1)> & <b>unclosed"
     assessment.actions = '<link rel="stylesheet" href="http://evil.example/x.css"> @page { size: 1mm }'
     assessment.save()
-    text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf").content, tmp_path)))
+    text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf"), tmp_path)))
     assert squash("</td></tr></table><script>alert(1)</script>") in text
     assert squash('<link rel="stylesheet" href="http://evil.example/x.css">') in text
-
-
-def test_the_management_command_writes_the_report(seed_review, tmp_path):
-    out = tmp_path / "pack.pdf"
-    call_command("write_report", "2021", output=str(out))
-    assert out.read_bytes().startswith(b"%PDF-")
 
 
 def test_the_system_check_warns_when_harfbuzz_subset_is_missing(monkeypatch):
@@ -298,31 +221,17 @@ def test_ci_renders_with_harfbuzz_subset():
     assert not [message for message in checks.run_checks() if message.id == "reports.W001"]
 
 
-def test_with_stack_room_calls_the_function_and_passes_its_errors_on():
-    assert pdf.with_stack_room(lambda a, *, b: (a, b), 1, b=2) == (1, 2)
-    with pytest.raises(ZeroDivisionError):
-        pdf.with_stack_room(lambda: 1 / 0)
+def test_two_threads_render_at_once():
+    html = "<html lang='en'><head><title>T</title></head><body><p>One paragraph.</p></body></html>"
+    results, started = {}, threading.Barrier(2)
 
+    def render(name):
+        started.wait()
+        results[name] = pdf.html_to_pdf(html)
 
-def _dive(depth):
-    return 0 if depth == 0 else _dive(depth - 1) + 1
-
-
-def _dives():
-    """Go 400 calls deep and back 2,000 times: over 30 KiB of frames, so across CPython's 16 KiB chunks each time."""
-    for _ in range(2000):
-        _dive(400)
-
-
-def _page_faults(function):
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    function()
-    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
-
-
-def test_calls_made_with_stack_room_do_not_map_in_frame_chunks_again_and_again():
-    pdf.with_stack_room(_dives)
-    roomy = _page_faults(lambda: pdf.with_stack_room(_dives))
-    assert roomy < 1000  # the 1 MiB chunk is mapped in once, and only its first pages touched
-    if sys.version_info < (3, 13):  # python/cpython#142183, fixed by keeping a spare chunk in 3.13 and later
-        assert _page_faults(_dives) > 2000  # what the render ran into without it
+    threads = [threading.Thread(target=render, args=(name,)) for name in "ab"]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(results) == ["a", "b"] and all(r.startswith(b"%PDF-") for r in results.values())

@@ -1,6 +1,6 @@
 """SVG markup for the charts: escaped elements, text measures, and a palette readable in greyscale.
 
-Only `reports.charts` uses this module. The markup is plain SVG 1.1 with explicit sizes, which both browsers
+Only the charts of this package use this module. The markup is plain SVG 1.1 with explicit sizes, which both browsers
 and WeasyPrint draw.
 """
 

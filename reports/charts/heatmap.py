@@ -1,0 +1,71 @@
+"""The grid of each objective's score in each year, coloured and numbered by level."""
+
+from html import escape
+
+from reports.charts import svg
+from reports.charts.chart import WIDTH, DataTable, make_chart
+from reports.charts.svg import INK, element, fit, text
+
+
+def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each objective's score by year"):
+    """Return a grid of objectives (rows) against years (columns), each cell coloured and numbered by level."""
+    colours = dict(zip((level.number for level in levels), svg.level_colours(len(levels)), strict=True))
+    label_width, cell_w, cell_h = 230, 44, 22
+    width = max(WIDTH, label_width + len(years) * cell_w + 8)
+    hatch_id = f"{chart_id}-hatch"
+    legend = [
+        (element("rect", width=16, height=16, fill=colours[level.number], stroke=INK), str(level)) for level in levels
+    ]
+    legend.append((element("rect", width=16, height=16, fill=f"url(#{hatch_id})", stroke=INK), "Not scored"))
+    legend.append((element("rect", width=16, height=16, fill="#ffffff", stroke="#9a9a9a"), "Not in that review"))
+    body, legend_height = svg.legend(legend, 8, 8, width - 16)
+    header_y = 8 + legend_height + 16
+    top = header_y + 8
+    body += "".join(
+        text(label_width + j * cell_w + cell_w / 2, header_y, year, font_size=12, text_anchor="middle")
+        for j, year in enumerate(years)
+    )
+    # Rows are groups moved into place, so every cell of a column and score is the same markup: made once here.
+    cells = [_heatmap_cells(label_width + j * cell_w, cell_w, cell_h, colours, hatch_id) for j in range(len(years))]
+    rows = []
+    for i, objective in enumerate(objectives):
+        label = escape(fit(f"#{objective.number} {objective.title}", 13, label_width - 12))
+        history = objective.history
+        row = "".join(cells[j].get(history.get(year, "absent"), "") for j, year in enumerate(years))
+        rows.append(f'<g transform="translate(0,{top + i * cell_h})"><text x="8" y="15">{label}</text>{row}</g>')
+    body += element("g", "".join(rows), font_size=13, fill=INK)
+    height = top + len(objectives) * cell_h + 8
+    description = (
+        f"A grid of {len(objectives)} objectives against {_span(years)}; each cell shows the "
+        "level scored that year, written in it and coloured from light (low) to dark (high); a hatched cell is not "
+        "scored and a blank one not in that year's review."
+    )
+    rows = [[f"#{o.number} {o.title}"] + [_score_cell(o.history, year) for year in years] for o in objectives]
+    table = DataTable(["Objective", *map(str, years)], rows)
+    defs = svg.hatch(hatch_id, background="#ffffff")
+    return make_chart(chart_id, title, description, width, height, body, table, defs)
+
+
+def _heatmap_cells(x, w, h, colours, hatch_id):
+    """Return the markup of one heatmap column's cell for each score, for None (not scored) and "absent"."""
+    rect = f'<rect x="{x}" width="{w}" height="{h}"'
+    cells = {
+        "absent": f'{rect} fill="#ffffff" stroke="#9a9a9a"/>',
+        None: f'{rect} fill="url(#{hatch_id})" stroke="#ffffff"/>',
+    }
+    for score, fill in colours.items():
+        cells[score] = (
+            f'{rect} fill="{fill}" stroke="#ffffff"/><text x="{svg.number(x + w / 2)}" y="15.5" '
+            f'fill="{svg.text_colour_on(fill)}" font-weight="bold" text-anchor="middle">{score}</text>'
+        )
+    return cells
+
+
+def _score_cell(history, year):
+    if year not in history:
+        return "not in review"
+    return "not scored" if history[year] is None else str(history[year])
+
+
+def _span(years):
+    return f"the year {years[0]}" if len(years) == 1 else f"the years {years[0]} to {years[-1]}"

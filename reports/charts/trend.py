@@ -1,0 +1,64 @@
+"""The lines of each group's mean score year by year."""
+
+from reports.charts import svg
+from reports.charts.chart import WIDTH, DataTable, fmt, key_row, make_chart
+from reports.charts.svg import INK, SERIES, element, text
+
+
+def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by year"):
+    """Return a line per group of its mean score in each year, a different dash and marker for each; None
+    when there is only one year: a trend needs two."""
+    if len(years) < 2:
+        return None
+    max_level = levels[-1].number if levels else 1
+    x0, x1, top, plot_height = 40, WIDTH - 24, 14, 180
+    bottom = top + plot_height
+
+    def x_of(index):
+        return x0 + (x1 - x0) * index / (len(years) - 1)
+
+    def y_of(value):
+        return bottom - plot_height * value / max_level
+
+    body = ""
+    for level in range(max_level + 1):
+        body += svg.line(x0, y_of(level), x1, y_of(level), stroke="#c4c4c4" if level else INK, stroke_dasharray="3 3")
+        body += text(x0 - 8, y_of(level) + 4, level, font_size=12, text_anchor="end")
+    for i, year in enumerate(years):
+        body += text(x_of(i), bottom + 18, year, font_size=12, text_anchor="middle")
+    body += text(12, bottom + 46, f"Mean in {years[-1]}:", font_size=13)
+    legend_y = bottom + 54
+    for n, group in enumerate(groups):
+        colour, dash, shape = SERIES[n % len(SERIES)]
+        dodge = (n - (len(groups) - 1) / 2) * 3  # equal means side by side, not hidden behind each other
+        points = [
+            (x_of(i) + dodge, y_of(group.trend[year]))
+            for i, year in enumerate(years)
+            if group.trend.get(year) is not None
+        ]
+        if len(points) > 1:
+            body += element(
+                "polyline",
+                points=svg.points(*points),
+                fill="none",
+                stroke=colour,
+                stroke_width=2.5,
+                stroke_dasharray=dash or None,
+            )
+        body += "".join(svg.marker(shape, x, y, colour) for x, y in points)
+        body += element("g", svg.series_swatch(colour, dash, shape), transform=f"translate(12,{svg.number(legend_y)})")
+        last = fmt(group.trend.get(years[-1]))
+        row, row_height = key_row(last, group.name, value_x=50, name_x=92, y=legend_y + 13)
+        body += row
+        legend_y += row_height + 3
+    height = legend_y + 6
+    description = (
+        f"A line for each mean score from {years[0]} to {years[-1]}, on levels 0 to {max_level}. "
+        + "; ".join(
+            f"{g.name}: {fmt(g.trend.get(years[0]), 'none')} in {years[0]}, {fmt(g.trend.get(years[-1]), 'none')} in "
+            f"{years[-1]}"
+            for g in groups
+        )
+    )
+    rows = [[g.name] + [fmt(g.trend.get(year), "–") for year in years] for g in groups]
+    return make_chart(chart_id, title, description, WIDTH, height, body, DataTable(["", *map(str, years)], rows))
