@@ -32,10 +32,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from objectives import spreadsheets  # noqa: E402
-from objectives.exports import ScorecardXLSX  # noqa: E402
+from objectives.imports import apply as spreadsheets  # noqa: E402
+from objectives.imports.apply import read_table  # noqa: E402
+from objectives.imports.exports import ScorecardXLSX  # noqa: E402
 from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme  # noqa: E402
-from objectives.spreadsheets import read_table  # noqa: E402
 
 OBJECTIVES, KEY_AREAS, REVIEWS, RUNS = 200, 10, 50, 5
 BUDGET_SECONDS, BUDGET_RATIO = 5.0, 3.0

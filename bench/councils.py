@@ -28,9 +28,9 @@ def bench_councils():
         from django.core.management import call_command
 
         from bench.large_council import build_large_council
-        from objectives import seedformat
+        from objectives.imports import committee_document as seedformat
+        from objectives.imports.seedimport import import_scorecard
         from objectives.models import Framework
-        from objectives.seedimport import import_scorecard
 
         call_command("migrate", verbosity=0)
         call_command("loaddata", ROOT / "fixtures" / "nps2018.json", verbosity=0)

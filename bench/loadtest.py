@@ -50,9 +50,9 @@ def build_council(officers, managers, committee):
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
 
-    from objectives import seedformat
+    from objectives.imports import committee_document as seedformat
+    from objectives.imports.seedimport import import_scorecard
     from objectives.models import Framework
-    from objectives.seedimport import import_scorecard
     from objectives.services import start_review
 
     call_command("migrate", verbosity=0)

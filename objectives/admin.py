@@ -3,9 +3,9 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.exports import EscapedCSV, EscapedXLSX
+from objectives.imports.exports import EscapedCSV, EscapedXLSX
+from objectives.imports.resources import ObjectiveResource
 from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
-from objectives.resources import ObjectiveResource
 
 
 class MaturityLevelInline(admin.TabularInline):

@@ -2,10 +2,10 @@
 
 import pytest
 
-from objectives import spreadsheets
+from objectives.imports import apply as spreadsheets
 from objectives.models import Assessment
 from tests.factories import make_objective
-from tests.imports.conftest import assessment, csv_bytes, database_state, table_of
+from tests.imports.files import assessment, csv_bytes, database_state, table_of
 
 HEADERS = ["year", "objective", "score", "target", "comments"]
 

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from objectives import seedformat
+from objectives.imports import committee_document as seedformat
+from objectives.imports.seedimport import default_framework, import_scorecard
 from objectives.models import Framework
-from objectives.seedimport import default_framework, import_scorecard
 
 
 class Command(BaseCommand):

@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from objectives import seedformat
+from objectives.imports import committee_document as seedformat
+from objectives.imports.seedimport import import_scorecard
 from objectives.models import Framework, Review
-from objectives.seedimport import import_scorecard
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_USERS = [

@@ -16,7 +16,7 @@ import openpyxl
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
-from objectives import seedformat
+from objectives.imports import committee_document as seedformat
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 files, and Office's encrypted workbooks

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from objectives.importplan import Planner, Preview
+from objectives.imports.plan import Planner, Preview
+from objectives.imports.reading import read_upload
+from objectives.imports.resources import AssessmentResource, normalise_header
 from objectives.models import Assessment
-from objectives.resources import AssessmentResource, normalise_header
-from objectives.sheetfiles import read_upload
 
 __all__ = ["NotApplied", "Preview", "apply", "preview", "read_table"]
 

@@ -9,8 +9,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from objectives.imports.resources import AssessmentResource, Levels, normalise_header, normalise_text
 from objectives.models import Assessment, Objective, Review
-from objectives.resources import AssessmentResource, Levels, normalise_header, normalise_text
 
 FIELDS = ("score", "target", "origin", "comments", "actions")
 LEVEL_FIELDS = ("score", "target")

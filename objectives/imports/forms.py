@@ -3,8 +3,8 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
-from objectives.sheetfiles import FileRefused, max_upload_bytes
-from objectives.spreadsheets import read_table
+from objectives.imports.apply import read_table
+from objectives.imports.reading import FileRefused, max_upload_bytes
 
 
 class ImportForm(forms.Form):

@@ -7,9 +7,9 @@ import json
 import openpyxl
 import pytest
 
-from objectives import spreadsheets
+from objectives.imports import apply as spreadsheets
 from objectives.models import Assessment
-from tests.imports.conftest import table_of
+from tests.imports.files import table_of
 
 TRICKY = {
     3: ("=1+1", "+44 1634 306000\n\n- call the supplier\n- '=keep this apostrophe"),

@@ -13,8 +13,8 @@ import re
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import ModelInstanceLoader
 
+from objectives.imports.reading import unescape_formula
 from objectives.models import Assessment, Framework, KeyArea, Objective
-from objectives.sheetfiles import unescape_formula
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 

@@ -7,12 +7,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
-from objectives import spreadsheets, uploads
 from objectives.access import require_perm, visible_review_or_404
-from objectives.exports import FORMATS, export_review
-from objectives.import_forms import ConfirmForm, ImportForm
+from objectives.imports import apply as spreadsheets
+from objectives.imports import pending as uploads
+from objectives.imports.exports import FORMATS, export_review
+from objectives.imports.forms import ConfirmForm, ImportForm
+from objectives.imports.reading import FileRefused
 from objectives.models import Review
-from objectives.sheetfiles import FileRefused
 
 IMPORT_PERM = "objectives.change_assessment"
 ROW_LIMIT = 1000  # rows listed per status; a council's real imports are well under it
@@ -27,7 +28,7 @@ def import_upload(request):
         key = uploads.store(form.data_bytes, name=form.cleaned_data["file"].name, user=request.user)
         return redirect("import_preview", key=key)
     reviews = Review.objects.visible_to(request.user)
-    return render(request, "objectives/import_upload.html", {"form": form, "reviews": reviews, "nav": "imports"})
+    return render(request, "imports/upload.html", {"form": form, "reviews": reviews, "nav": "imports"})
 
 
 @login_required
@@ -56,7 +57,7 @@ def import_preview(request, key):
         planned = spreadsheets.preview(table, user=request.user)
     context = {"preview": planned, "table": table, "form": ConfirmForm(initial={"fingerprint": planned.fingerprint})}
     context.update(groups=_groups(planned), nav="imports")
-    return render(request, "objectives/import_preview.html", context)
+    return render(request, "imports/preview.html", context)
 
 
 @login_required

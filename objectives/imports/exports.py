@@ -16,9 +16,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from objectives.imports.reading import escape_formula
+from objectives.imports.resources import AssessmentResource
 from objectives.models import Assessment
-from objectives.resources import AssessmentResource
-from objectives.sheetfiles import escape_formula
 
 
 def escaped(dataset):

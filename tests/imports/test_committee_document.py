@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from objectives import seedformat
+from objectives.imports import committee_document as seedformat
+from objectives.imports.seedimport import import_scorecard
 from objectives.models import Assessment, Objective, Review
-from objectives.seedimport import import_scorecard
 from tests.seed import EXPECTED, SEED, seed_data, seed_paragraphs, sentences
 
 

@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from objectives import spreadsheets
-from objectives.sheetfiles import FileRefused
-from tests.imports.conftest import (
+from objectives.imports import apply as spreadsheets
+from objectives.imports.reading import FileRefused
+from tests.imports.files import (
     HEADERS,
     csv_bytes,
     json_bytes,

@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from objectives import spreadsheets
+from objectives.imports import apply as spreadsheets
 from objectives.models import Assessment
 from tests.factories import make_objective, make_review, make_user
-from tests.imports.conftest import csv_bytes, database_state, table_of
+from tests.imports.files import csv_bytes, database_state, table_of
 
 LEVELS = "NPS 2018 (1 Minimum, 2 Developing, 3 Mature, 4 Leader, 5 Innovator)"
 

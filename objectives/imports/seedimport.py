@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from objectives.imports.committee_document import SeedFormatError
 from objectives.models import Assessment, Framework, KeyArea, Objective, Review
-from objectives.seedformat import SeedFormatError
 
 FIELDS = ("score", "origin", "comments", "actions")
 
