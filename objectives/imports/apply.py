@@ -1,40 +1,18 @@
-"""Import assessments from a table: preview what it would change, then apply exactly that, all or nothing.
+"""Apply a table's changes exactly as planned, all or nothing, with a history row for each that names the person.
 
-`preview(table, user=...)` reads every row against the database and says of each whether it is new, changed
-(which fields, old and new), unchanged or in error (row, column and reason); it writes nothing. `apply(...)`
-runs the same reading again inside a transaction, refuses if anything is in error or if the result differs
-from the preview the person confirmed, and then writes every change in bulk, with a history row for each that
-names the person. The database is read a handful of times per import, never once per row.
+`preview(table, user=...)` plans and writes nothing. `apply(...)` plans again inside a transaction, with the
+rows locked, refuses if anything is in error or if the plan differs from the preview the person confirmed,
+and then writes every change in bulk: the database is written a handful of times per import, never per row.
+`import_document` is the command line's import of a committee document through the same plan and apply.
 """
-
-import gc
-from contextlib import contextmanager
 
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from objectives.imports.plan import Planner, Preview
-from objectives.imports.reading import read_upload
-from objectives.imports.resources import AssessmentResource, normalise_header
+from objectives.imports import committee_document
+from objectives.imports.plan import Planner
 from objectives.models import Assessment
-
-__all__ = ["NotApplied", "Preview", "apply", "preview", "read_table"]
-
-
-def is_column(header):
-    """Return whether a header names a column of the assessments' import."""
-    return normalise_header(header) in AssessmentResource.column_names()
-
-
-def has_required_columns(headers):
-    named = {AssessmentResource.column_names().get(normalise_header(header)) for header in headers}
-    return {"year", "objective"} <= named
-
-
-def read_table(data, name):
-    """Read an upload as a table of assessments (raise FileRefused if it cannot be)."""
-    return read_upload(data, name, is_column=is_column, wanted=has_required_columns)
 
 
 class NotApplied(Exception):
@@ -46,43 +24,54 @@ class NotApplied(Exception):
         super().__init__("the data changed since the preview" if stale else "the file has errors or no changes")
 
 
-@contextmanager
-def paused_gc():
-    """Pause Python's cyclic garbage collector while an import runs.
-
-    An import makes hundreds of thousands of short-lived objects that reference counting frees; the cyclic
-    collector would walk them over and over for nothing, which costs about a third of a large import's time
-    (bench/bench_import.py). It is process-wide, so it is turned back on only if it was on.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def preview(table, *, user):
+def preview(table, *, user, **options):
     """Read the table against the database and return what importing it would do; write nothing."""
-    with paused_gc():
-        return Planner(table, user).plan()
+    return Planner(table, user, **options).plan()
 
 
-def apply(table, *, user, fingerprint):
-    """Apply the table's changes as previewed, all or nothing; raise NotApplied if it cannot be exactly that."""
-    with paused_gc(), transaction.atomic():
-        planned = Planner(table, user, lock=True).plan()
-        if planned.fingerprint != fingerprint:
+def apply(table, *, user, fingerprint=None, **options):
+    """Apply the table's changes as previewed, all or nothing; raise NotApplied if it cannot be exactly that.
+
+    Without a fingerprint (the command line), apply what the plan says now.
+    """
+    with transaction.atomic():
+        planned = Planner(table, user, lock=True, **options).plan()
+        if fingerprint is not None and planned.fingerprint != fingerprint:
             raise NotApplied(planned, stale=True)
         if not planned.can_apply:
             raise NotApplied(planned)
-        _write(planned, user=user, reason=f"Imported from {table.name}")
+        _write(planned, user=user, reason=change_reason(table.name))
     return planned
+
+
+def import_document(data, name, *, framework, year=None, user=None):
+    """Import a committee document into its year's review, creating the review and new objectives if need be.
+
+    Return the plan applied (or, if the file changes nothing, the plan); raise FileRefused if the file cannot
+    be read, and NotApplied if any row is in error. Nothing is written unless all of it is.
+    """
+    table = committee_document.read(data, name, year=year)
+    try:
+        return apply(table, user=user, framework=framework, create_review=True, add_objectives=True)
+    except NotApplied as refusal:
+        if refusal.preview.errors:
+            raise
+        return refusal.preview
+
+
+def change_reason(name):
+    """Return the history's reason for an import of that file, cut to fit its column."""
+    reason, room = f"Imported from {name}", Assessment.history.model._meta.get_field("history_change_reason").max_length
+    return reason if len(reason) <= room else reason[: room - 1] + "…"
 
 
 def _write(planned, *, user, reason):
     now = timezone.now()
+    for review in planned.new_reviews:
+        review._history_user, review._change_reason = user, reason
+        review.save()
+    for objective in planned.new_objectives:
+        objective.save()
     created, updated, written = [], [], {"version", "updated_at"}
     for row in planned.rows:
         if row.status == "new":

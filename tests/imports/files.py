@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 from openpyxl.styles import Font, PatternFill
 
-from objectives.imports.apply import read_table
+from objectives.imports.reading import read_upload
 from objectives.models import Assessment
 
 HEADERS = ["year", "objective", "score", "target", "continued or new", "comments", "actions"]
@@ -71,7 +71,7 @@ def json_bytes(rows, *, headers=HEADERS):
 
 
 def table_of(data, name):
-    return read_table(data, name)
+    return read_upload(data, name)
 
 
 def assessment(number, year=2021):
