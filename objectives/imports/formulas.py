@@ -1,7 +1,8 @@
 """Formula escaping: no cell of an export runs as a formula in a spreadsheet, and each reads back as it was.
 
 A cell is escaped as it will be written: the control characters that XLSX cannot hold are taken out first (in
-CSV too, by the same rule), and then text beginning with a formula character is given a leading apostrophe.
+CSV too, by the same rule) and line ends made line feeds, and then text beginning with a formula character is
+given a leading apostrophe.
 Apostrophes already there are kept, so that reading back takes exactly one off.
 """
 
@@ -20,7 +21,8 @@ def escape_formula(value):
     """Return a cell's value as it is written, so that no spreadsheet runs it: "=1+1" becomes "'=1+1"."""
     if not isinstance(value, str):
         return value
-    value = strip_controls(value)
+    # Line ends as the import stores them: a workbook reads a carriage return back as a line feed.
+    value = strip_controls(value).replace("\r\n", "\n").replace("\r", "\n")
     if value.lstrip("'").startswith(FORMULA_STARTS):
         return "'" + value
     return value
