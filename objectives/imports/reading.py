@@ -87,7 +87,7 @@ def has_required_columns(headers):
 
 
 def _first_line(text):
-    return next((line for line in io.StringIO(text) if line.strip()), "")
+    return next((line for line in io.StringIO(text, newline=None) if line.strip()), "")
 
 
 def _is_document(text):
@@ -121,7 +121,10 @@ def _delimiter(text, name):
     first = _first_line(text).rstrip("\r\n")
 
     def known(delimiter):
-        cells = next(csv.reader([first], delimiter=delimiter), [])
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:  # a stray carriage return or quote: this delimiter finds no columns
+            return 0
         return sum(1 for cell in cells if is_column(cell)) if len(cells) > 1 else 0
 
     best = max(DELIMITERS, key=known)
