@@ -101,3 +101,13 @@ def test_a_review_published_since_the_preview_is_not_changed(draft_review, manag
     with pytest.raises(pipeline.NotApplied):
         pipeline.apply(table(rows), user=manager, fingerprint=planned.fingerprint)
     assert assessment(3).score == 2
+
+
+def test_a_file_name_longer_than_the_history_reason_is_cut_to_fit(draft_review, manager):
+    name = "scores-" + "x" * 189 + ".csv"
+    rows = [[2021, 3, "3", "", ""]]
+    planned = pipeline.preview(table(rows, name), user=manager)
+    pipeline.apply(table(rows, name), user=manager, fingerprint=planned.fingerprint)
+    reason = assessment(3).history.first().history_change_reason
+    assert len(name) == 200 and len(reason) == 100
+    assert reason.startswith("Imported from scores-xxx") and reason.endswith("…")

@@ -79,6 +79,13 @@ def test_the_management_command_imports_and_reports(nps, capsys):
     assert Assessment.objects.filter(review__year=2021).count() == 13
 
 
+def test_the_commands_history_rows_name_the_file(nps):
+    call_command("import_scorecard", str(SEED))
+    reasons = set(Assessment.history.values_list("history_change_reason", flat=True))
+    assert reasons == {"Imported from medway-2021.txt"}
+    assert Review.history.get().history_change_reason == "Imported from medway-2021.txt"
+
+
 def test_a_published_review_refuses_an_import_that_would_change_it(seed_review, tmp_path):
     changed = SEED.read_text(encoding="utf-8").replace(
         "\t2\t<p>Comments: Whilst no formal", "\t3\t<p>Comments: Whilst no formal"

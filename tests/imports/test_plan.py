@@ -150,3 +150,12 @@ def test_the_preview_reads_the_database_a_fixed_number_of_times(draft_review, ma
     with django_assert_num_queries(7):  # reviews, assessments, levels, objectives, years; user permissions (2)
         result = pipeline.preview(table, user=manager)
     assert result.counts["changed"] == 10
+
+
+def test_only_a_manager_may_add_an_objective_to_a_review_as_on_the_add_objective_page(draft_review, officer, manager):
+    objective = make_objective(key_area=Assessment.objects.first().objective.key_area, number=4)
+    rows = [[2021, objective.number, "2"]]
+    officers = preview(rows, officer, headers=["year", "objective", "score"])
+    assert officers.errors == ["row 2, column objective: you may not add objective #4 to the 2021 review"]
+    managers = preview(rows, manager, headers=["year", "objective", "score"])
+    assert managers.errors == [] and managers.counts["new"] == 1
