@@ -34,7 +34,7 @@ class Change:
         return self.field in ("comments", "actions")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowError:
     where: str  # "row 7", "entry 3", "line 12"
     column: str  # the header as the file writes it
