@@ -1,4 +1,5 @@
-"""Benchmark the spreadsheet import: a large council's 10,000 assessment rows, as CSV and as XLSX.
+"""Benchmark the spreadsheet import: a large council's 10,000 assessment rows, as CSV and as XLSX; and files of
+hostile shape, to show that an import's time and memory grow in proportion to the file.
 
 A large council here has a framework of 200 objectives in 10 key areas and 50 years of reviews: one row per
 objective per review. Each import is timed as the pages run it, preview (read the file, read it against the
@@ -6,19 +7,26 @@ database) and then apply (read, check again, write the assessments and their his
 floor: reading the same file, and a plain `bulk_create` of its rows, which no import can go below.
 
 It runs on a throwaway SQLite database in a temporary directory, whatever DATABASE_URL says, and never
-touches db.sqlite3. Run it with `make bench`; times are the best of several runs.
+touches db.sqlite3. Run it with `make bench`; times are the best of several runs. Each file of the hostile
+table is read and previewed in a process of its own, so that its peak memory (the high-water mark of the
+process's resident memory, less what it was before the file was read) is its own.
 """
 
 import csv
 import io
+import json
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 WORKDIR = tempfile.TemporaryDirectory(prefix="bench-import-")
-os.environ["DATABASE_URL"] = f"sqlite:///{WORKDIR.name}/bench.sqlite3"
+# A measuring process (--measure) uses the database its parent built.
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_IMPORT_DATABASE") or f"sqlite:///{WORKDIR.name}/bench.sqlite3"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -32,10 +40,12 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from objectives import spreadsheets  # noqa: E402
-from objectives.exports import ScorecardXLSX  # noqa: E402
+from bench.hostile_files import SHAPES  # noqa: E402
+from objectives.imports import apply as pipeline  # noqa: E402
+from objectives.imports.exports import ScorecardXLSX  # noqa: E402
+from objectives.imports.reading import read_upload as read_table  # noqa: E402
+from objectives.imports.table import FileRefused  # noqa: E402
 from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme  # noqa: E402
-from objectives.spreadsheets import read_table  # noqa: E402
 
 OBJECTIVES, KEY_AREAS, REVIEWS, RUNS = 200, 10, 50, 5
 BUDGET_SECONDS, BUDGET_RATIO = 5.0, 3.0
@@ -144,27 +154,21 @@ def floor(data, name):
     return table
 
 
-def paused(function, *args):
-    with spreadsheets.paused_gc():
-        return function(*args)
-
-
 def preview(data, name, user):
-    return spreadsheets.preview(read_table(data, name), user=user)
+    return pipeline.preview(read_table(data, name), user=user)
 
 
 def apply(data, name, user, fingerprint):
-    return spreadsheets.apply(read_table(data, name), user=user, fingerprint=fingerprint)
+    return pipeline.apply(read_table(data, name), user=user, fingerprint=fingerprint)
 
 
 def measure(label, data, name, user, runs):
     empty_the_reviews()
-    fingerprint = spreadsheets.preview(read_table(data, name), user=user).fingerprint
+    fingerprint = pipeline.preview(read_table(data, name), user=user).fingerprint
     times, table = best_of(
         runs,
         floor=lambda: floor(data, name),
         read=lambda: read_table(data, name),
-        paused_floor=lambda: paused(floor, data, name),
         # The upload reads the file to check it, then the preview page reads it again and previews it.
         preview=lambda: (read_table(data, name), preview(data, name, user)),
         apply=lambda: apply(data, name, user, fingerprint),
@@ -176,8 +180,8 @@ def measure(label, data, name, user, runs):
     print(
         f"  {label:<4} {len(data) / 1e6:.1f} MB: preview {times['preview']:.2f} s + apply {times['apply']:.2f} s = "
         f"{total:.2f} s | floor {floor_time:.2f} s (read {times['read']:.2f} + bulk_create "
-        f"{floor_time - times['read']:.2f}) | ratio {ratio:.2f} ({total / times['paused_floor']:.2f} against a floor "
-        f"that also pauses the GC) | {verdict} (< {BUDGET_SECONDS:.0f} s, <= {BUDGET_RATIO:.0f}x)"
+        f"{floor_time - times['read']:.2f}) | ratio {ratio:.2f} | {verdict} (< {BUDGET_SECONDS:.0f} s, "
+        f"<= {BUDGET_RATIO:.0f}x)"
     )
 
 
@@ -211,6 +215,67 @@ def count_queries(data, name, user):
     return len(previewed), len(applied)
 
 
+HOSTILE_SIZES = (1_250_000, 2_500_000, 5_000_000)  # bytes; 5 MB is the upload limit
+MEMORY_BUDGET_MB = 300
+
+
+def read_and_preview(data, name, user):
+    try:
+        planned = pipeline.preview(read_table(data, name), user=user)
+    except FileRefused as refusal:
+        return "refused: " + " ".join(refusal.reasons)
+    return f"{len(planned.rows):,} rows, {planned.counts['error']:,} in error"
+
+
+def measure_one(path):
+    """In a process of its own: read and preview the file, timed, then again under tracemalloc for its peak
+    memory (which tracing would slow); print both, the process's peak resident memory before tracing (Django
+    and all, which tracing would inflate) and the outcome as JSON."""
+    data, name = Path(path).read_bytes(), Path(path).name
+    user = User.objects.get(username="bench-manager")
+    start = time.perf_counter()
+    outcome = read_and_preview(data, name, user)
+    seconds = time.perf_counter() - start
+    process = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    tracemalloc.start()
+    read_and_preview(data, name, user)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(json.dumps({"seconds": seconds, "peak_mb": peak / 2**20, "process_mb": process, "outcome": outcome}))
+
+
+def measured(data, name):
+    path = Path(WORKDIR.name) / name
+    path.write_bytes(data)
+    environment = {**os.environ, "BENCH_IMPORT_DATABASE": os.environ["DATABASE_URL"]}
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", str(path)], env=environment, capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def measure_shapes(rows):
+    """Print the time and peak memory of reading and previewing each file shape at three sizes, with ratios."""
+    print(
+        "  files of every shape, read and previewed, each in a process of its own "
+        f"(sizes x{HOSTILE_SIZES[-1] // HOSTILE_SIZES[0]}):"
+    )
+    honest = [csv_bytes(rows[: len(rows) * part // 4]) for part in (1, 2, 4)]
+    shapes = {"honest rows (CSV)": lambda size: (honest[HOSTILE_SIZES.index(size)], "honest.csv"), **SHAPES}
+    for label, build in shapes.items():
+        figures = [(len(data), measured(data, name)) for data, name in map(build, HOSTILE_SIZES)]
+        (small, first), (large, last) = figures[0], figures[-1]
+        sizes = " / ".join(
+            f"{size / 1e6:.1f} MB {result['seconds']:.2f} s {result['peak_mb']:.1f} MB" for size, result in figures
+        )
+        within = last["seconds"] < BUDGET_SECONDS and last["process_mb"] < MEMORY_BUDGET_MB
+        verdict = f"{'within budget' if within else 'OVER BUDGET'} (process {last['process_mb']:.0f} MB)"
+        print(
+            f"    {label:<34} {sizes} | x{large / small:.1f} the size: time x{last['seconds'] / first['seconds']:.1f}, "
+            f"memory x{last['peak_mb'] / max(first['peak_mb'], 0.01):.1f} | {verdict} | {last['outcome'][:90]}"
+        )
+
+
 def main():
     call_command("migrate", verbosity=0)
     with transaction.atomic():
@@ -225,7 +290,12 @@ def main():
     measure_update(*files["CSV"], user, rows)
     previewed, applied = count_queries(*files["CSV"], user)
     print(f"  queries for {len(rows):,} new rows: preview {previewed}, apply {applied} (inserts of ~100 rows each)")
+    empty_the_reviews()
+    measure_shapes(rows)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--measure"]:
+        measure_one(sys.argv[2])
+    else:
+        main()

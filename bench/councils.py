@@ -28,13 +28,13 @@ def bench_councils():
         from django.core.management import call_command
 
         from bench.large_council import build_large_council
-        from objectives import seedformat
+        from objectives.imports.apply import import_document
         from objectives.models import Framework
-        from objectives.seedimport import import_scorecard
 
         call_command("migrate", verbosity=0)
         call_command("loaddata", ROOT / "fixtures" / "nps2018.json", verbosity=0)
         seed = ROOT / "fixtures" / "medway-2021.txt"
-        parsed = seedformat.parse(seedformat.decode(seed.read_bytes()), source=seed.name)
-        demo = import_scorecard(parsed, framework=Framework.objects.get(name="NPS 2018"), source=seed.name).review
+        demo = import_document(seed.read_bytes(), seed.name, framework=Framework.objects.get(name="NPS 2018")).reviews[
+            0
+        ]
         yield demo, build_large_council()

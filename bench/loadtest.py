@@ -50,9 +50,8 @@ def build_council(officers, managers, committee):
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
 
-    from objectives import seedformat
+    from objectives.imports.apply import import_document
     from objectives.models import Framework
-    from objectives.seedimport import import_scorecard
     from objectives.services import start_review
 
     call_command("migrate", verbosity=0)
@@ -66,8 +65,7 @@ def build_council(officers, managers, committee):
             user.groups.add(Group.objects.get(name=groups[role]))
             users.setdefault(role, user)
     seed = ROOT / "fixtures" / "medway-2021.txt"
-    parsed = seedformat.parse(seedformat.decode(seed.read_bytes()), source=seed.name)
-    review = import_scorecard(parsed, framework=Framework.objects.get(name="NPS 2018"), source=seed.name).review
+    review = import_document(seed.read_bytes(), seed.name, framework=Framework.objects.get(name="NPS 2018")).reviews[0]
     review.publish(by=users["manager"])
     draft = start_review(previous=review, year=2022, by=users["manager"])
     return sorted(draft.assessments.values_list("objective__number", flat=True))

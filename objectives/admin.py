@@ -5,7 +5,8 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.exports import EscapedCSV, EscapedXLSX
+from objectives.imports.exports import EscapedCSV, EscapedXLSX
+from objectives.imports.resources import ObjectiveResource
 from objectives.models import (
     Assessment,
     Framework,
@@ -16,7 +17,6 @@ from objectives.models import (
     Review,
     Theme,
 )
-from objectives.resources import ObjectiveResource
 from objectives.services import save_assessment
 
 

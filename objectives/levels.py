@@ -14,8 +14,10 @@ class Levels(Mapping):
     Make one with `framework.levels_by_number()` (one query), then read it as often as needed.
     """
 
-    def __init__(self, pairs):
+    def __init__(self, pairs, *, framework=""):
         self._names = dict(sorted(dict(pairs).items()))
+        self._numbers = {name.casefold(): number for number, name in self._names.items()}
+        self.framework = framework
 
     def __getitem__(self, number):
         return self._names[number]
@@ -25,6 +27,9 @@ class Levels(Mapping):
 
     def __len__(self):
         return len(self._names)
+
+    def __hash__(self):  # imports memoise a cell's reading per framework's levels
+        return hash((self.framework, tuple(self._names.items())))
 
     def label(self, number):
         """Return "3 Mature" for a level of the framework, "" for None, and the bare number for any other."""
@@ -38,6 +43,15 @@ class Levels(Mapping):
         """Return the levels as form choices ("3 Mature"), after a blank choice labelled `empty`."""
         return [("", empty)] + [(number, self.label(number)) for number in self]
 
+    def number_named(self, name):
+        """Return the number of the level with this name, in any case ("mature": 3), or None."""
+        return self._numbers.get(name.casefold())
+
     def listing(self):
         """Return every level in one line: "1 Minimum, 2 Developing, ...", for messages."""
         return ", ".join(self.label(number) for number in self)
+
+    @property
+    def description(self):
+        """Return the framework with its levels, as messages name them: "NPS 2018 (1 Minimum, ...)"."""
+        return f"{self.framework} ({self.listing()})"

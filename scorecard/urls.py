@@ -4,6 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("reports.urls")),
-    path("", include("objectives.import_urls")),
+    path("", include("objectives.imports.urls")),
     path("", include("objectives.urls")),
 ]

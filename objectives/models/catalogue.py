@@ -30,7 +30,7 @@ class Framework(models.Model):
 
     def levels_by_number(self):
         """Return the framework's levels (number -> name, labelled "3 Mature"), in one query."""
-        return Levels(self.levels.values_list("number", "name"))
+        return Levels(self.levels.values_list("number", "name"), framework=self.name)
 
 
 class MaturityLevelManager(models.Manager):

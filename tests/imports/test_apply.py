@@ -2,10 +2,10 @@
 
 import pytest
 
-from objectives import spreadsheets
+from objectives.imports import apply as pipeline
 from objectives.models import Assessment
 from tests.factories import make_objective
-from tests.imports.conftest import assessment, csv_bytes, database_state, table_of
+from tests.imports.files import assessment, csv_bytes, database_state, table_of
 
 HEADERS = ["year", "objective", "score", "target", "comments"]
 
@@ -15,8 +15,8 @@ def table(rows, name="scores.csv"):
 
 
 def apply(rows, user):
-    planned = spreadsheets.preview(table(rows), user=user)
-    return spreadsheets.apply(table(rows), user=user, fingerprint=planned.fingerprint)
+    planned = pipeline.preview(table(rows), user=user)
+    return pipeline.apply(table(rows), user=user, fingerprint=planned.fingerprint)
 
 
 def test_changes_and_new_rows_are_written_with_the_importer_as_author(draft_review, manager):
@@ -48,7 +48,7 @@ def test_importing_the_same_file_again_changes_nothing(draft_review, manager):
     rows = [[2021, 3, "3", "4", "Done."]]
     apply(rows, manager)
     before = database_state()
-    with pytest.raises(spreadsheets.NotApplied) as raised:
+    with pytest.raises(pipeline.NotApplied) as raised:
         apply(rows, manager)
     assert not raised.value.stale and raised.value.preview.counts["unchanged"] == 1
     assert database_state() == before
@@ -58,10 +58,10 @@ def test_an_error_in_the_last_row_leaves_the_database_untouched(draft_review, ma
     rows = [[2021, number, "4", "5", f"Imported {number}"] for number in (3, 7, 31, 32, 33)]
     rows.append([2021, 57, "Excellent", "", ""])
     before = database_state()
-    planned = spreadsheets.preview(table(rows), user=manager)
+    planned = pipeline.preview(table(rows), user=manager)
     assert planned.counts == {"error": 1, "new": 0, "changed": 5, "unchanged": 0}
-    with pytest.raises(spreadsheets.NotApplied):
-        spreadsheets.apply(table(rows), user=manager, fingerprint=planned.fingerprint)
+    with pytest.raises(pipeline.NotApplied):
+        pipeline.apply(table(rows), user=manager, fingerprint=planned.fingerprint)
     assert database_state() == before
 
 
@@ -73,7 +73,7 @@ def test_a_failure_while_writing_rolls_back_what_was_already_written(draft_revie
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(spreadsheets, "bulk_update_with_history", fail)
+    monkeypatch.setattr(pipeline, "bulk_update_with_history", fail)
     with pytest.raises(RuntimeError):
         apply(rows, manager)
     assert database_state() == before
@@ -82,13 +82,13 @@ def test_a_failure_while_writing_rolls_back_what_was_already_written(draft_revie
 
 def test_a_confirmation_after_someone_saved_is_refused_as_stale(draft_review, officer):
     rows = [[2021, 3, "3", "", "Mine"]]
-    planned = spreadsheets.preview(table(rows), user=officer)
+    planned = pipeline.preview(table(rows), user=officer)
     someone = assessment(3)
     someone.comments = "Theirs"
     someone.save()
     before = database_state()
-    with pytest.raises(spreadsheets.NotApplied) as raised:
-        spreadsheets.apply(table(rows), user=officer, fingerprint=planned.fingerprint)
+    with pytest.raises(pipeline.NotApplied) as raised:
+        pipeline.apply(table(rows), user=officer, fingerprint=planned.fingerprint)
     assert raised.value.stale
     assert raised.value.preview.rows[0].changes[1].old == "Theirs"
     assert database_state() == before
@@ -96,8 +96,17 @@ def test_a_confirmation_after_someone_saved_is_refused_as_stale(draft_review, of
 
 def test_a_review_published_since_the_preview_is_not_changed(draft_review, manager):
     rows = [[2021, 3, "3", "", ""]]
-    planned = spreadsheets.preview(table(rows), user=manager)
+    planned = pipeline.preview(table(rows), user=manager)
     draft_review.publish(by=manager)
-    with pytest.raises(spreadsheets.NotApplied):
-        spreadsheets.apply(table(rows), user=manager, fingerprint=planned.fingerprint)
+    with pytest.raises(pipeline.NotApplied):
+        pipeline.apply(table(rows), user=manager, fingerprint=planned.fingerprint)
     assert assessment(3).score == 2
+
+
+def test_a_file_name_of_200_characters_is_kept_whole_in_the_history(draft_review, manager):
+    name = "scores-" + "x" * 189 + ".csv"
+    rows = [[2021, 3, "3", "", ""]]
+    planned = pipeline.preview(table(rows, name), user=manager)
+    pipeline.apply(table(rows, name), user=manager, fingerprint=planned.fingerprint)
+    reason = assessment(3).history.first().history_change_reason
+    assert len(name) == 200 and reason == f"Imported from {name}"  # the reason's column is text

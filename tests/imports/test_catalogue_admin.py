@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from objectives.imports.resources import ObjectiveResource
 from objectives.models import Objective
-from objectives.resources import ObjectiveResource
 from tests.factories import make_user
 
 HEADERS = ["framework", "number", "title", "description", "theme", "key area"]

@@ -2,15 +2,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from objectives import seedformat
+from objectives.imports.apply import NotApplied, import_document
+from objectives.imports.table import FileRefused
 from objectives.models import Framework
-from objectives.seedimport import default_framework, import_scorecard
 
 
 class Command(BaseCommand):
     help = (
-        "Create or update a year's review from a committee document (the scorecard table pasted as text). "
-        "Writes nothing if any line is wrong."
+        "Create or update a year's review from a committee document (the scorecard table pasted as text), "
+        "adding objectives the catalogue does not know yet. Writes nothing if any line is wrong."
     )
 
     def add_arguments(self, parser):
@@ -24,17 +24,23 @@ class Command(BaseCommand):
             data = Path(path).read_bytes()
         except OSError as error:
             raise CommandError(f"cannot read {path}: {error.strerror}") from None
-        if framework:
-            chosen = Framework.objects.filter(name=framework).first()
-            if chosen is None:
-                raise CommandError(f"no framework is named {framework!r}")
-        else:
-            chosen = default_framework()
-            if chosen is None:
-                raise CommandError("name the framework with --framework (there are none, or several)")
+        chosen = self.framework(framework)
         try:
-            parsed = seedformat.parse(seedformat.decode(data, source=source), source=source, year=year)
-            result = import_scorecard(parsed, framework=chosen, source=source)
-        except seedformat.SeedFormatError as error:
-            raise CommandError(f"nothing was imported:\n{error.message}") from None
-        self.stdout.write(result.summary())
+            planned = import_document(data, source, framework=chosen, year=year)
+        except FileRefused as refusal:
+            raise CommandError("nothing was imported:\n" + "\n".join(refusal.reasons)) from None
+        except NotApplied as refusal:
+            errors = (f"{source}: {error}" for error in refusal.preview.errors)
+            raise CommandError("nothing was imported:\n" + "\n".join(errors)) from None
+        self.stdout.write(planned.summary())
+
+    def framework(self, name):
+        if name:
+            chosen = Framework.objects.filter(name=name).first()
+            if chosen is None:
+                raise CommandError(f"no framework is named {name!r}")
+            return chosen
+        frameworks = list(Framework.objects.all()[:2])
+        if len(frameworks) != 1:
+            raise CommandError("name the framework with --framework (there are none, or several)")
+        return frameworks[0]

@@ -6,9 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from objectives import seedformat
+from objectives.imports.apply import import_document
 from objectives.models import Framework, Review
-from objectives.seedimport import import_scorecard
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_USERS = [
@@ -39,15 +38,14 @@ class Command(BaseCommand):
             }
             if not Review.objects.filter(year=2021).exists():
                 path = FIXTURES / "medway-2021.txt"
-                parsed = seedformat.parse(seedformat.decode(path.read_bytes()), source=path.name)
-                result = import_scorecard(
-                    parsed,
+                planned = import_document(
+                    path.read_bytes(),
+                    path.name,
                     framework=Framework.objects.get(name="NPS 2018"),
                     user=users["manager"],
-                    source=path.name,
                 )
-                result.review.publish(by=users["manager"])
-                self.stdout.write(f"Imported and published the seed: {result.summary()}")
+                planned.reviews[0].publish(by=users["manager"])
+                self.stdout.write(f"Imported and published the seed: {planned.summary()}")
         self.stdout.write("\nDemo users (development only):")
         for username, password, _name, group in DEMO_USERS:
             self.stdout.write(f"  {username:<10} password {password:<20} {group or 'Administrator (staff)'}")

@@ -1,30 +1,21 @@
 """A review's assessments as a spreadsheet file (CSV, XLSX or JSON) that imports back with no changes.
 
-Text cells that a spreadsheet would run as a formula (beginning =, +, - or @) are written with a leading
-apostrophe in CSV and XLSX, and the import takes it off again; JSON is not opened by spreadsheets and is
-written as it is.
+CSV and XLSX cells are escaped as `objectives.imports.formulas` says, so that none runs as a formula, and the
+import reads them back; JSON is not opened by spreadsheets and is written as it is.
 """
 
 import io
 from dataclasses import dataclass
 
-import tablib
 from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from objectives.imports.formulas import escaped
+from objectives.imports.resources import AssessmentResource
 from objectives.models import Assessment
-from objectives.resources import AssessmentResource
-from objectives.sheetfiles import escape_formula
-
-
-def escaped(dataset):
-    """Return a copy of the dataset whose text cells no spreadsheet would run as formulas."""
-    rows = ([escape_formula(value) for value in row] for row in dataset)
-    return tablib.Dataset(*rows, headers=dataset.headers, title=dataset.title)
 
 
 class EscapedFormulae:
@@ -67,8 +58,7 @@ class ScorecardXLSX(base_formats.XLSX):
 
     @staticmethod
     def _cell(sheet, value, **style):
-        # openpyxl refuses control characters that XML cannot hold; they are invisible in any case.
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell = WriteOnlyCell(sheet, value=value)
         for name, setting in style.items():
             setattr(cell, name, setting)
         return cell

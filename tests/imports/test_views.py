@@ -8,7 +8,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from objectives.models import Assessment
-from tests.imports.conftest import assessment, csv_bytes, database_state
+from tests.imports.files import assessment, csv_bytes, database_state
 from tests.seed import SEED
 
 

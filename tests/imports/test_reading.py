@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from objectives import spreadsheets
-from objectives.sheetfiles import FileRefused
-from tests.imports.conftest import (
+from objectives.imports import apply as pipeline
+from objectives.imports.table import FileRefused
+from tests.imports.files import (
     HEADERS,
     csv_bytes,
     json_bytes,
@@ -23,7 +23,7 @@ ROWS = [
 
 
 def preview_of(data, name, user):
-    return spreadsheets.preview(table_of(data, name), user=user)
+    return pipeline.preview(table_of(data, name), user=user)
 
 
 def planned_values(preview):

@@ -3,17 +3,17 @@
 import pytest
 from django.contrib.auth.models import Permission
 
-from objectives import spreadsheets
+from objectives.imports import apply as pipeline
 from objectives.models import Assessment
 from tests.factories import make_objective, make_review, make_user
-from tests.imports.conftest import csv_bytes, database_state, table_of
+from tests.imports.files import csv_bytes, database_state, table_of
 
 LEVELS = "NPS 2018 (1 Minimum, 2 Developing, 3 Mature, 4 Leader, 5 Innovator)"
 
 
 def preview(rows, user, *, headers=None, name="scores.csv"):
     data = csv_bytes(rows, headers=headers) if headers else csv_bytes(rows)
-    return spreadsheets.preview(table_of(data, name), user=user)
+    return pipeline.preview(table_of(data, name), user=user)
 
 
 def seven():
@@ -77,14 +77,14 @@ def test_the_column_is_named_as_the_file_heads_it(draft_review, manager):
     assert result.errors == [f"row 2, column Maturity Level: 'Excellent' is not a level of {LEVELS}"]
 
 
-def test_two_rows_for_one_objective_are_both_errors(draft_review, manager):
-    result = preview(
-        [[2021, 3, "3"], [2021, 7, "2"], [2021, "#3", "4"]], manager, headers=["year", "objective", "score"]
-    )
+def test_a_second_row_for_one_objective_is_an_error_that_names_the_first(draft_review, manager):
+    rows = [[2021, 3, "3"], [2021, 7, "2"], [2021, "#3", "4"], [2021, 3, "5"]]
+    result = preview(rows, manager, headers=["year", "objective", "score"])
     assert result.errors == [
-        "row 2, column objective: objective #3 of 2021 is on row 2 and row 4",
-        "row 4, column objective: objective #3 of 2021 is on row 2 and row 4",
+        "row 4, column objective: objective #3 of 2021 is also on row 2",
+        "row 5, column objective: objective #3 of 2021 is also on row 2",
     ]
+    assert not result.can_apply
 
 
 def test_a_published_review_refuses_changes_but_reads_unchanged_rows(seed_review, manager):
@@ -148,5 +148,19 @@ def test_the_preview_reads_the_database_a_fixed_number_of_times(draft_review, ma
     rows = [[2021, number, "3", "", "", f"Row {number}", ""] for number in (3, 7, 31, 32, 33, 34, 35, 36, 37, 38)]
     table = table_of(csv_bytes(rows), "many.csv")
     with django_assert_num_queries(7):  # reviews, assessments, levels, objectives, years; user permissions (2)
-        result = spreadsheets.preview(table, user=manager)
+        result = pipeline.preview(table, user=manager)
     assert result.counts["changed"] == 10
+
+
+def test_only_a_manager_may_add_an_objective_to_a_review_as_on_the_add_objective_page(draft_review, officer, manager):
+    objective = make_objective(key_area=Assessment.objects.first().objective.key_area, number=4)
+    rows = [[2021, objective.number, "2"]]
+    officers = preview(rows, officer, headers=["year", "objective", "score"])
+    assert officers.errors == ["row 2, column objective: you may not add objective #4 to the 2021 review"]
+    managers = preview(rows, manager, headers=["year", "objective", "score"])
+    assert managers.errors == [] and managers.counts["new"] == 1
+
+
+def test_a_comment_longer_than_the_database_holds_is_a_row_error(draft_review, manager):
+    result = preview([[2021, 3, "2", "x" * 4001]], manager, headers=["year", "objective", "score", "comments"])
+    assert result.errors == ["row 2, column comments: the text has 4,001 characters: at most 4,000 can be stored"]

@@ -1,116 +1,27 @@
-"""Read a table of assessments against the database: the reading that both the preview and the apply do.
+"""Compare a table of assessments with the database: the reading that both the preview and the apply do.
 
 It reads the reviews, levels, objectives and assessments the file names once each, then every row from
-memory; equal cells are read once. Each row comes out new, changed, unchanged or in error, with its errors
-naming the row, the column as the file heads it, and the reason.
+memory; equal cells are read once. Two options, which `manage.py import_scorecard` turns on and the web
+import keeps off, let a committee document create the review of its year and add objectives the catalogue
+does not know yet under their key area.
 """
 
 import hashlib
-from collections import Counter
-from dataclasses import dataclass, field
 
-from objectives.models import Assessment, Objective, Review
-from objectives.resources import AssessmentResource, Levels, normalise_header, normalise_text
+from objectives.imports.formulas import strip_controls
+from objectives.imports.preview import FIELDS, LABELS, LEVEL_FIELDS, PlannedRow, Preview, RowError
+from objectives.imports.resources import AssessmentResource
+from objectives.imports.widgets import KeyAreaNames, TextWidget, normalise_header
+from objectives.models import Assessment, KeyArea, Objective, Review
+from objectives.text import normalise
 
-FIELDS = ("score", "target", "origin", "comments", "actions")
-LEVEL_FIELDS = ("score", "target")
 REQUIRED = ("year", "objective")
-LABELS = {"origin": "continued or new", "key_area": "key area"}
-
-
-@dataclass(slots=True)
-class Change:
-    field: str
-    old: object
-    new: object
-    old_label: str = ""
-    new_label: str = ""
-
-    @property
-    def column(self):
-        return LABELS.get(self.field, self.field)
-
-    @property
-    def is_text(self):
-        return self.field in ("comments", "actions")
-
-
-@dataclass(frozen=True)
-class RowError:
-    where: str  # "row 7", "entry 3", "line 12"
-    column: str  # the header as the file writes it
-    message: str
-
-    def __str__(self):
-        return f"{self.where}, column {self.column}: {self.message}"
-
-
-@dataclass(slots=True)
-class PlannedRow:
-    number: int
-    label: str  # how the file numbers its rows: "row", "entry" or "line"
-    status: str = "unchanged"  # "new", "changed", "unchanged" or "error"
-    year: int | None = None
-    review: Review | None = None
-    objective: Objective | None = None
-    assessment: Assessment | None = None  # the current one; None for a new row
-    values: dict = field(default_factory=dict)  # field -> value, for each column the file has
-    changed: list = field(default_factory=list)  # the fields whose value the row changes (or sets, if new)
-    errors: list = field(default_factory=list)
-    levels: Levels | None = None
-
-    @property
-    def where(self):
-        return f"{self.label} {self.number}"
-
-    @property
-    def changes(self):
-        """Return the row's changes with old and new values, levels labelled, for people to read."""
-        changes = []
-        for name in self.changed:
-            old = getattr(self.assessment, name) if self.assessment else None
-            change = Change(name, old, self.values[name])
-            if name in LEVEL_FIELDS:
-                change.old_label, change.new_label = self.levels.label(old), self.levels.label(change.new)
-            elif name == "origin":
-                change.old_label, change.new_label = (old or "").capitalize(), change.new.capitalize()
-            changes.append(change)
-        return changes
-
-
-@dataclass
-class Preview:
-    table: object
-    rows: list = field(default_factory=list)
-    problems: list = field(default_factory=list)  # about the whole file, such as a missing column
-    ignored: list = field(default_factory=list)  # headers of columns an import does not read
-    reviews: list = field(default_factory=list)
-    fingerprint: str = ""
-
-    @property
-    def counts(self):
-        counts = Counter(row.status for row in self.rows)
-        return {status: counts[status] for status in ("error", "new", "changed", "unchanged")}
-
-    @property
-    def errors(self):
-        return self.problems + [str(error) for row in self.rows for error in row.errors]
-
-    @property
-    def has_changes(self):
-        return any(row.status in ("new", "changed") for row in self.rows)
-
-    @property
-    def can_apply(self):
-        return not self.errors and self.has_changes
-
-    def by_status(self, status):
-        return [row for row in self.rows if row.status == status]
+NEW_OBJECTIVE_COLUMNS = ("title", "description")  # read only when adding objectives
 
 
 def _same(old, new):
     """Return whether a stored value equals a value read from the file, comparing text as an import stores it."""
-    return old == new or (isinstance(old, str) and normalise_text(old) == new)
+    return old == new or (isinstance(old, str) and normalise(strip_controls(old)) == new)
 
 
 class _Column:
@@ -122,7 +33,7 @@ class _Column:
 
     def __init__(self, name, index, header, widget, *, escaped):
         self.name, self.index, self.header, self.widget, self.escaped = name, index, header, widget, escaped
-        self.memo = None if name in ("comments", "actions") else {}
+        self.memo = None if name in ("comments", "actions", *NEW_OBJECTIVE_COLUMNS) else {}
 
     def read(self, cells, levels=None):
         """Return (value, error message or None) for this column's cell in a row."""
@@ -134,8 +45,6 @@ class _Column:
         except KeyError:
             result = self.memo[raw, levels] = self._clean(raw, levels)
             return result
-        except TypeError:  # a JSON list or object in a cell: not a valid value, and not hashable
-            return self._clean(raw, levels)
 
     def _clean(self, raw, levels):
         try:
@@ -147,64 +56,67 @@ class _Column:
 
 
 class Planner:
-    """One reading of a table against the database."""
+    """One reading of a table against the database, by a user (None: the command line, which may do all)."""
 
-    def __init__(self, table, user, *, lock=False):
-        self.table = table
-        self.lock = lock
-        self.may_add = user.has_perm("objectives.add_assessment")
-        self.may_change = user.has_perm("objectives.change_assessment")
-        self.may_set_target = user.has_perm("objectives.set_target")
+    def __init__(self, table, user, *, lock=False, framework=None, create_review=False, add_objectives=False):
+        self.table, self.lock = table, lock
+        self.framework, self.create_review, self.add_objectives = framework, create_review, add_objectives
+        may = (lambda *perms: True) if user is None else user.has_perms
+        # Adding an objective to a review is a manager's decision, as on the add-objective page.
+        self.may_add = may(["objectives.add_assessment", "objectives.publish_review"])
+        self.may_change = may(["objectives.change_assessment"])
+        self.may_set_target = may(["objectives.set_target"])
         self.may_all = self.may_add and self.may_change and self.may_set_target
 
     def plan(self):
-        result = Preview(table=self.table)
+        result = self.result = Preview(table=self.table)
         self.columns = self._columns(result)
+        self.key_area = self.columns.get("key_area")
+        if not result.problems:
+            self._load(result)
         if result.problems:
             return self._finish(result)
-        self._load()
         self.year, self.objective = self.columns["year"], self.columns["objective"]
-        self.key_area = self.columns.get("key_area")
         self.value_columns = [
             (name, self.columns[name], name in LEVEL_FIELDS) for name in FIELDS if name in self.columns
         ]
-        by_key = {}
+        first_rows = {}
         for row in self.table.rows:
             planned = self._plan_row(row)
             result.rows.append(planned)
             if planned.objective is not None:
-                by_key.setdefault((planned.review.id, planned.objective.id), []).append(planned)
-        for rows in by_key.values():
-            if len(rows) > 1:
-                where = " and ".join(row.where for row in rows)
-                for planned in rows:
-                    message = f"objective #{planned.objective.number} of {planned.year} is on {where}"
+                first = first_rows.setdefault((planned.year, planned.objective.number), planned)
+                if first is not planned:
+                    message = f"objective #{planned.objective.number} of {planned.year} is also on {first.where}"
                     self._fail(planned, "objective", message)
-        result.reviews = sorted({row.review for row in result.rows if row.review}, key=lambda review: review.year)
+        reviews = {row.review.year: row.review for row in result.rows if row.review}  # a new review has no pk
+        result.reviews = [reviews[year] for year in sorted(reviews)]
         return self._finish(result)
 
     def _columns(self, result):
         """Map each known field to its column; note unknown and repeated columns, and missing ones."""
         names = AssessmentResource.column_names()
         fields = AssessmentResource().fields
+        read = set(fields) - {"title"} | (set(NEW_OBJECTIVE_COLUMNS) if self.add_objectives else set())
         columns = {}
         for index, header in enumerate(self.table.headers):
             text = str(header if header is not None else f"column {index + 1}").strip()
-            name = names.get(normalise_header(header))
-            if name is None or name == "title":
+            name = names.get(normalise_header(header)) or normalise_header(header)
+            if name not in read:
                 result.ignored.append(text)
             elif name in columns:
                 label = LABELS.get(name, name).replace("_", " ")
                 result.problems.append(f"the columns {columns[name].header!r} and {text!r} both give the {label}")
             else:
-                columns[name] = _Column(name, index, text, fields[name].widget, escaped=self.table.escaped)
+                widget = fields[name].widget if name in fields else TextWidget()
+                columns[name] = _Column(name, index, text, widget, escaped=self.table.escaped)
         for name in REQUIRED:
             if name not in columns:
                 found = ", ".join(repr(str(header)) for header in self.table.headers) or "none"
                 result.problems.append(f"the file has no {name} column (its first row names: {found})")
         return columns
 
-    def _load(self):
+    def _load(self, result):
         """Read the reviews, levels, objectives and assessments the file names: one query each."""
         years = {self.columns["year"].read(row.cells)[0] for row in self.table.rows} - {None}
         reviews = Review.objects.filter(year__in=years).select_related("framework")
@@ -215,15 +127,32 @@ class Planner:
         assessments = Assessment.objects.filter(review__in=[review.id for review in self.reviews.values()])
         if self.lock:
             assessments = assessments.select_for_update()
+        if self.framework is not None:
+            self._check_framework(result, years)
         frameworks = {review.framework_id: review.framework for review in self.reviews.values()}
-        self.levels = {pk: Levels.of(framework) for pk, framework in frameworks.items()}
+        self.levels = {pk: framework.levels_by_number() for pk, framework in frameworks.items()}
         self.objectives = {pk: {} for pk in frameworks}
-        self.key_areas = {}
         for objective in Objective.objects.filter(framework__in=frameworks).select_related("key_area"):
             self.objectives[objective.framework_id][objective.number] = objective
-            self.key_areas[objective.id] = objective.key_area.name
         self.assessments = {(a.review_id, a.objective_id): a for a in assessments}
         self.known_years = ", ".join(str(year) for year in Review.objects.values_list("year", flat=True)) or "none"
+        if self.key_area is not None or self.add_objectives:
+            areas = {pk: [] for pk in frameworks}
+            for area in KeyArea.objects.filter(theme__framework__in=frameworks).select_related("theme"):
+                areas[area.theme.framework_id].append(area)
+            self.key_areas = {pk: KeyAreaNames(frameworks[pk], found) for pk, found in areas.items()}
+
+    def _check_framework(self, result, years):
+        """Refuse a review of another framework than the one named; plan the reviews to create, if asked."""
+        for review in self.reviews.values():
+            if review.framework_id != self.framework.id:
+                result.problems.append(
+                    f"the {review.year} review exists already, for another framework ({review.framework})"
+                )
+        if self.create_review:
+            for year in sorted(years - set(self.reviews)):
+                self.reviews[year] = Review(year=year, framework=self.framework)
+                result.new_reviews.append(self.reviews[year])
 
     def _fail(self, planned, name, message):
         column = self.columns.get(name)
@@ -241,9 +170,15 @@ class Planner:
             return self._fail(planned, "year", message)
         planned.review = review
         number, error = self.objective.read(cells)
+        if error:
+            return self._fail(planned, "objective", error)
         objective = self.objectives[review.framework_id].get(number)
-        if error or objective is None:
-            return self._fail(planned, "objective", error or f"#{number} is not an objective of {review.framework}")
+        if objective is None and self.add_objectives:
+            objective = self._new_objective(planned, cells, number)
+            if objective is None:
+                return planned
+        elif objective is None:
+            return self._fail(planned, "objective", f"#{number} is not an objective of {review.framework}")
         planned.objective = objective
         if self.key_area is not None:
             self._check_key_area(planned, cells)
@@ -266,11 +201,38 @@ class Planner:
             self._check_allowed(planned)
         return planned
 
+    def _new_objective(self, planned, cells, number):
+        """Plan an objective the catalogue does not know yet, under the key area the row names; None if it cannot be."""
+        review = planned.review
+        written = cells[self.key_area.index] if self.key_area else ""
+        title = self.columns["title"].read(cells)[0] if "title" in self.columns else ""
+        try:
+            area = self.key_areas[review.framework_id].find(written or "")
+        except ValueError as error:
+            self._fail(planned, "key_area", f"#{number} is not an objective of {review.framework} yet, and {error}")
+            return None
+        if not title:
+            self._fail(planned, "objective", f"#{number} is not an objective of {review.framework} yet: give its title")
+            return None
+        description = self.columns["description"].read(cells)[0] if "description" in self.columns else ""
+        objective = Objective(
+            framework=review.framework, key_area=area, number=number, title=title, description=description
+        )
+        self.objectives[review.framework_id][number] = objective
+        self.result.new_objectives.append(objective)
+        return objective
+
     def _check_key_area(self, planned, cells):
         written = cells[self.key_area.index]
-        name = self.key_areas[planned.objective.id]
-        if written not in (None, "", name) and normalise_header(written) not in ("", normalise_header(name)):
-            message = f"objective #{planned.objective.number} is in the key area {name!r}, not {written!r}"
+        if written is None or not str(written).strip():
+            return
+        names = self.key_areas[planned.review.framework_id]
+        areas = names.named(written)
+        objective = planned.objective
+        if not areas:
+            self._fail(planned, "key_area", names.unknown(written))
+        elif objective.key_area_id not in {area.id for area in areas}:
+            message = f"objective #{objective.number} is in the key area {objective.key_area.name!r}, not {written!r}"
             self._fail(planned, "key_area", message)
 
     def _check_allowed(self, planned):

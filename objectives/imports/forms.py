@@ -3,8 +3,8 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
 
-from objectives.sheetfiles import FileRefused, max_upload_bytes
-from objectives.spreadsheets import read_table
+from objectives.imports.reading import read_upload
+from objectives.imports.table import FileRefused, max_upload_bytes
 
 
 class ImportForm(forms.Form):
@@ -34,7 +34,7 @@ class ImportForm(forms.Form):
             )
         data = b"".join(upload.chunks())
         try:
-            self.table = read_table(data, upload.name)
+            self.table = read_upload(data, upload.name)
         except FileRefused as refusal:
             raise forms.ValidationError(refusal.reasons, code="refused") from None
         self.data_bytes = data

@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
-from objectives import spreadsheets, uploads
 from objectives.access import require_perm, visible_review_or_404
-from objectives.exports import FORMATS, export_review
-from objectives.import_forms import ConfirmForm, ImportForm
+from objectives.imports import pending
+from objectives.imports.apply import NotApplied, apply, preview
+from objectives.imports.exports import FORMATS, export_review
+from objectives.imports.forms import ConfirmForm, ImportForm
+from objectives.imports.reading import read_upload
+from objectives.imports.table import FileRefused
 from objectives.models import Review
-from objectives.sheetfiles import FileRefused
 
 IMPORT_PERM = "objectives.change_assessment"
 ROW_LIMIT = 1000  # rows listed per status; a council's real imports are well under it
@@ -24,39 +26,39 @@ def import_upload(request):
     require_perm(request.user, IMPORT_PERM)
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        key = uploads.store(form.data_bytes, name=form.cleaned_data["file"].name, user=request.user)
+        key = pending.store(form.data_bytes, name=form.cleaned_data["file"].name, user=request.user)
         return redirect("import_preview", key=key)
     reviews = Review.objects.visible_to(request.user)
-    return render(request, "objectives/import_upload.html", {"form": form, "reviews": reviews, "nav": "imports"})
+    return render(request, "imports/upload.html", {"form": form, "reviews": reviews, "nav": "imports"})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_preview(request, key):
     require_perm(request.user, IMPORT_PERM)
-    upload = uploads.load(key, user=request.user)
+    upload = pending.load(key, user=request.user)
     try:
-        table = spreadsheets.read_table(upload.data, upload.name)
+        table = read_upload(upload.data, upload.name)
     except FileRefused as refusal:  # only if the limits changed since the upload
         messages.error(request, " ".join(refusal.reasons))
         return redirect("import_upload")
     form = ConfirmForm(request.POST or None)
     if form.is_valid():
         try:
-            applied = spreadsheets.apply(table, user=request.user, fingerprint=form.cleaned_data["fingerprint"])
-        except spreadsheets.NotApplied as refusal:
+            applied = apply(table, user=request.user, fingerprint=form.cleaned_data["fingerprint"])
+        except NotApplied as refusal:
             planned = refusal.preview
             messages.warning(request, _not_applied_message(refusal))
         else:
-            uploads.discard(upload)
+            pending.discard(upload)
             messages.success(request, _applied_message(applied))
             reviews = applied.reviews
             return redirect(reviews[0] if len(reviews) == 1 else "review_list")
     else:
-        planned = spreadsheets.preview(table, user=request.user)
+        planned = preview(table, user=request.user)
     context = {"preview": planned, "table": table, "form": ConfirmForm(initial={"fingerprint": planned.fingerprint})}
     context.update(groups=_groups(planned), nav="imports")
-    return render(request, "objectives/import_preview.html", context)
+    return render(request, "imports/preview.html", context)
 
 
 @login_required
