@@ -103,7 +103,7 @@ def assessment_edit(request, year, number):
 
 
 def _scorecard_url(review, query, number):
-    return f"{reverse('review_detail', args=[review.year])}{f'?{query}' if query else ''}#objective-{number}"
+    return f"{reverse('objectives:review_detail', args=[review.year])}{f'?{query}' if query else ''}#objective-{number}"
 
 
 def _next(request, assessment, filters, query):
@@ -112,7 +112,7 @@ def _next(request, assessment, filters, query):
     if following is None:
         messages.info(request, "That was the last objective" + (" these filters show." if query else "."))
         return redirect(_scorecard_url(assessment.review, query, assessment.objective.number))
-    url = reverse("assessment_edit", args=[assessment.review.year, following.objective.number])
+    url = reverse("objectives:assessment_edit", args=[assessment.review.year, following.objective.number])
     return redirect(f"{url}?{query}" if query else url)
 
 
@@ -144,7 +144,7 @@ def assessment_add(request, year):
         assessment._history_user = request.user
         assessment.save()
         messages.success(request, f"Objective #{objective.number} is added to the {year} review as new.")
-        return redirect("assessment_edit", year, objective.number)
+        return redirect("objectives:assessment_edit", year, objective.number)
     context = {
         "review": review,
         "form": chosen,

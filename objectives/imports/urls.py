@@ -2,8 +2,9 @@ from django.urls import path
 
 from objectives.imports import views
 
+app_name = "imports"
 urlpatterns = [
-    path("imports/", views.import_upload, name="import_upload"),
-    path("imports/<str:key>/", views.import_preview, name="import_preview"),
-    path("reviews/<int:year>/export/", views.review_export, name="review_export"),
+    path("imports/", views.import_upload, name="upload"),
+    path("imports/<str:key>/", views.import_preview, name="preview"),
+    path("reviews/<int:year>/export/", views.review_export, name="export"),
 ]

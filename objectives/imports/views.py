@@ -27,7 +27,7 @@ def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
         key = pending.store(form.data_bytes, name=form.cleaned_data["file"].name, user=request.user)
-        return redirect("import_preview", key=key)
+        return redirect("imports:preview", key=key)
     reviews = Review.objects.visible_to(request.user)
     return render(request, "imports/upload.html", {"form": form, "reviews": reviews, "nav": "imports"})
 
@@ -41,7 +41,7 @@ def import_preview(request, key):
         table = read_upload(upload.data, upload.name)
     except FileRefused as refusal:  # only if the limits changed since the upload
         messages.error(request, " ".join(refusal.reasons))
-        return redirect("import_upload")
+        return redirect("imports:upload")
     form = ConfirmForm(request.POST or None)
     if form.is_valid():
         try:
@@ -53,7 +53,7 @@ def import_preview(request, key):
             pending.discard(upload)
             messages.success(request, _applied_message(applied))
             reviews = applied.reviews
-            return redirect(reviews[0] if len(reviews) == 1 else "review_list")
+            return redirect(reviews[0] if len(reviews) == 1 else "objectives:review_list")
     else:
         planned = preview(table, user=request.user)
     context = {"preview": planned, "table": table, "form": ConfirmForm(initial={"fingerprint": planned.fingerprint})}

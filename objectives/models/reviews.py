@@ -84,7 +84,7 @@ class Review(models.Model):
         return f"{self.year} review ({self.get_status_display().lower()})"
 
     def get_absolute_url(self):
-        return reverse("review_detail", args=[self.year])
+        return reverse("objectives:review_detail", args=[self.year])
 
     @property
     def is_published(self):
@@ -202,7 +202,7 @@ class Assessment(models.Model):
         return f"{self.review.year} #{self.objective.number}"
 
     def get_absolute_url(self):
-        return reverse("assessment_detail", args=[self.review.year, self.objective.number])
+        return reverse("objectives:assessment_detail", args=[self.review.year, self.objective.number])
 
     def clean(self):
         self.comments, self.actions = normalise(self.comments), normalise(self.actions)
