@@ -217,9 +217,11 @@ LOGGING = {
     "loggers": {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
 }
 
-# Spreadsheet import and export (objectives.import_views). An upload waits in SCORECARD_IMPORT_DIR between its
+# Spreadsheet import and export (objectives.imports). An upload waits in SCORECARD_IMPORT_DIR between its
 # preview and its confirmation; every process that serves requests must see the same directory.
-SCORECARD_IMPORT_DIR = Path(env_str("SCORECARD_IMPORT_DIR", None) or Path(tempfile.gettempdir()) / "scorecard-imports")
+# This instance's own folder (never a shared temporary one), made with mode 0700.
+SCORECARD_IMPORT_DIR = Path(env_str("SCORECARD_IMPORT_DIR", None) or BASE_DIR / "var" / "pending-uploads")
+SCORECARD_IMPORT_PENDING_PER_USER = env_int("SCORECARD_IMPORT_PENDING_PER_USER", 5)
 SCORECARD_IMPORT_MAX_AGE = env_int("SCORECARD_IMPORT_MAX_AGE", 24 * 60 * 60)
 # Cells are escaped by objectives.exports, which also handles +, - and @, and reads them back.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False

@@ -1,10 +1,12 @@
 """Spreadsheet import (upload, preview, confirm) and export, for procurement officers and managers."""
 
+import io
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives.access import require_perm, visible_review_or_404
@@ -18,6 +20,10 @@ from objectives.models import Review
 
 IMPORT_PERM = "objectives.change_assessment"
 ROW_LIMIT = 1000  # rows listed per status; a council's real imports are well under it
+NOT_STORED = (
+    "The server could not store the upload (its disk may be full), so nothing was imported. Try again later, "
+    "or tell your administrator."
+)
 
 
 @login_required
@@ -26,8 +32,12 @@ def import_upload(request):
     require_perm(request.user, IMPORT_PERM)
     form = ImportForm(request.POST or None, request.FILES or None)
     if form.is_valid():
-        key = pending.store(form.data_bytes, name=form.cleaned_data["file"].name, user=request.user)
-        return redirect("imports:preview", key=key)
+        try:
+            key = pending.store(form.data_bytes, name=form.cleaned_data["file"].name, user=request.user)
+        except pending.NotStored:
+            form.add_error("file", forms.ValidationError(NOT_STORED, code="not_stored"))
+        else:
+            return redirect("imports:preview", key=key)
     reviews = Review.objects.visible_to(request.user)
     return render(request, "imports/upload.html", {"form": form, "reviews": reviews, "nav": "imports"})
 
@@ -70,8 +80,8 @@ def review_export(request, year):
     if file_format not in FORMATS:
         return HttpResponseBadRequest(f"Unknown format: choose one of {', '.join(FORMATS)}.", content_type="text/plain")
     data, content_type, filename = export_review(review, file_format)
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"  # a council's scorecard stays out of shared caches
     return response
 
 
