@@ -9,98 +9,48 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]
 
     operations = [
         migrations.CreateModel(
             name="Framework",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
-                ),
-                (
-                    "name",
-                    models.CharField(help_text='Short name, e.g. "NPS 2018".', max_length=100, unique=True),
-                ),
-                (
-                    "title",
-                    models.CharField(help_text="The framework's full published title.", max_length=200),
-                ),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text='Short name, e.g. "NPS 2018".', max_length=100, unique=True)),
+                ("title", models.CharField(help_text="The framework's full published title.", max_length=200)),
                 ("publisher", models.CharField(blank=True, max_length=200)),
             ],
-            options={
-                "ordering": ["name"],
-            },
+            options={"ordering": ["name"]},
         ),
         migrations.CreateModel(
             name="KeyArea",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
-                ),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("name", models.CharField(max_length=100)),
                 ("slug", models.SlugField(max_length=100)),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(default=0, help_text="Order within the theme."),
-                ),
+                ("position", models.PositiveSmallIntegerField(default=0, help_text="Order within the theme.")),
             ],
-            options={
-                "ordering": ["theme__position", "position", "name"],
-            },
+            options={"ordering": ["theme__position", "position", "name"]},
         ),
         migrations.CreateModel(
             name="HistoricalReview",
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(db_index=True, help_text="The year assessed, e.g. 2021."),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("published", "Published")],
-                        default="draft",
-                        max_length=10,
-                    ),
-                ),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(db_index=True, help_text="The year assessed, e.g. 2021.")),
+                ("status", models.CharField(choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10)),
                 ("published_at", models.DateTimeField(blank=True, null=True)),
                 ("created_at", models.DateTimeField(blank=True, editable=False)),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
                 ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
+                ("history_type", models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1)),
                 (
                     "framework",
                     models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="objectives.framework",
+                        blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name="+", to="objectives.framework"
                     ),
                 ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ("history_user", models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL)),
                 (
                     "published_by",
                     models.ForeignKey(
@@ -124,112 +74,44 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Objective",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
-                ),
-                (
-                    "number",
-                    models.PositiveSmallIntegerField(help_text="The objective's number in the framework, e.g. 31."),
-                ),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveSmallIntegerField(help_text="The objective's number in the framework, e.g. 31.")),
                 ("title", models.CharField(max_length=200)),
-                (
-                    "description",
-                    models.TextField(help_text='What the objective measures: "The extent to which ...".'),
-                ),
-                (
-                    "framework",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="objectives",
-                        to="objectives.framework",
-                    ),
-                ),
-                (
-                    "key_area",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="objectives",
-                        to="objectives.keyarea",
-                    ),
-                ),
+                ("description", models.TextField(help_text='What the objective measures: "The extent to which ...".')),
+                ("framework", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="objectives", to="objectives.framework")),
+                ("key_area", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="objectives", to="objectives.keyarea")),
             ],
-            options={
-                "ordering": ["framework", "number"],
-            },
+            options={"ordering": ["framework", "number"]},
         ),
         migrations.CreateModel(
             name="Review",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
-                ),
-                (
-                    "year",
-                    models.PositiveSmallIntegerField(help_text="The year assessed, e.g. 2021.", unique=True),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Draft"), ("published", "Published")],
-                        default="draft",
-                        max_length=10,
-                    ),
-                ),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(help_text="The year assessed, e.g. 2021.", unique=True)),
+                ("status", models.CharField(choices=[("draft", "Draft"), ("published", "Published")], default="draft", max_length=10)),
                 ("published_at", models.DateTimeField(blank=True, null=True)),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "framework",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="reviews",
-                        to="objectives.framework",
-                    ),
-                ),
+                ("framework", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="reviews", to="objectives.framework")),
                 (
                     "published_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
+                    models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL),
                 ),
             ],
             options={
                 "ordering": ["-year"],
-                "permissions": [
-                    ("view_draft_review", "Can see draft reviews"),
-                    ("publish_review", "Can publish and reopen reviews"),
-                ],
+                "permissions": [("view_draft_review", "Can see draft reviews"), ("publish_review", "Can publish and reopen reviews")],
             },
         ),
         migrations.CreateModel(
             name="HistoricalAssessment",
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
-                ),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
                 (
                     "score",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="A maturity level of the review's framework; empty if not yet scored.",
-                        null=True,
-                    ),
+                    models.PositiveSmallIntegerField(blank=True, help_text="A maturity level of the review's framework; empty if not yet scored.", null=True),
                 ),
-                (
-                    "target",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="The level the council aims for; empty if none is set.",
-                        null=True,
-                    ),
-                ),
+                ("target", models.PositiveSmallIntegerField(blank=True, help_text="The level the council aims for; empty if none is set.", null=True)),
                 (
                     "origin",
                     models.CharField(
@@ -240,51 +122,24 @@ class Migration(migrations.Migration):
                         verbose_name="continued or new",
                     ),
                 ),
-                (
-                    "comments",
-                    models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs."),
-                ),
-                (
-                    "actions",
-                    models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs."),
-                ),
+                ("comments", models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs.")),
+                ("actions", models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs.")),
                 ("version", models.PositiveIntegerField(default=1, editable=False)),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
                 ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ("history_type", models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1)),
+                ("history_user", models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to=settings.AUTH_USER_MODEL)),
                 (
                     "objective",
                     models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="objectives.objective",
+                        blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name="+", to="objectives.objective"
                     ),
                 ),
                 (
                     "review",
                     models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="objectives.review",
+                        blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name="+", to="objectives.review"
                     ),
                 ),
             ],
@@ -299,26 +154,12 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name="Assessment",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
-                ),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 (
                     "score",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="A maturity level of the review's framework; empty if not yet scored.",
-                        null=True,
-                    ),
+                    models.PositiveSmallIntegerField(blank=True, help_text="A maturity level of the review's framework; empty if not yet scored.", null=True),
                 ),
-                (
-                    "target",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        help_text="The level the council aims for; empty if none is set.",
-                        null=True,
-                    ),
-                ),
+                ("target", models.PositiveSmallIntegerField(blank=True, help_text="The level the council aims for; empty if none is set.", null=True)),
                 (
                     "origin",
                     models.CharField(
@@ -329,91 +170,38 @@ class Migration(migrations.Migration):
                         verbose_name="continued or new",
                     ),
                 ),
-                (
-                    "comments",
-                    models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs."),
-                ),
-                (
-                    "actions",
-                    models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs."),
-                ),
+                ("comments", models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs.")),
+                ("actions", models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs.")),
                 ("version", models.PositiveIntegerField(default=1, editable=False)),
                 ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "objective",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="assessments",
-                        to="objectives.objective",
-                    ),
-                ),
-                (
-                    "review",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="assessments",
-                        to="objectives.review",
-                    ),
-                ),
+                ("objective", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="assessments", to="objectives.objective")),
+                ("review", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="assessments", to="objectives.review")),
             ],
-            options={
-                "ordering": ["review", "objective__number"],
-                "permissions": [("set_target", "Can set target levels")],
-            },
+            options={"ordering": ["review", "objective__number"], "permissions": [("set_target", "Can set target levels")]},
         ),
         migrations.CreateModel(
             name="Theme",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
-                ),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("name", models.CharField(max_length=100)),
-                (
-                    "slug",
-                    models.SlugField(help_text="Names the theme in URLs, e.g. ?theme=enablers.", max_length=100),
-                ),
-                (
-                    "position",
-                    models.PositiveSmallIntegerField(default=0, help_text="Order in the framework."),
-                ),
-                (
-                    "framework",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="themes",
-                        to="objectives.framework",
-                    ),
-                ),
+                ("slug", models.SlugField(help_text="Names the theme in URLs, e.g. ?theme=enablers.", max_length=100)),
+                ("position", models.PositiveSmallIntegerField(default=0, help_text="Order in the framework.")),
+                ("framework", models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="themes", to="objectives.framework")),
             ],
-            options={
-                "ordering": ["framework", "position", "name"],
-            },
+            options={"ordering": ["framework", "position", "name"]},
         ),
         migrations.AddField(
             model_name="keyarea",
             name="theme",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT, related_name="key_areas", to="objectives.theme"
-            ),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name="key_areas", to="objectives.theme"),
         ),
         migrations.CreateModel(
             name="MaturityLevel",
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
-                ),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("number", models.PositiveSmallIntegerField(help_text="1 is the lowest level.")),
                 ("name", models.CharField(help_text='e.g. "Developing".', max_length=50)),
-                (
-                    "framework",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="levels",
-                        to="objectives.framework",
-                    ),
-                ),
+                ("framework", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="levels", to="objectives.framework")),
             ],
             options={
                 "ordering": ["framework", "number"],
@@ -425,64 +213,33 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.AddConstraint(
-            model_name="objective",
-            constraint=models.UniqueConstraint(
-                fields=("framework", "number"), name="objective_number_unique_in_framework"
-            ),
+            model_name="objective", constraint=models.UniqueConstraint(fields=("framework", "number"), name="objective_number_unique_in_framework")
         ),
         migrations.AddConstraint(
             model_name="review",
             constraint=models.CheckConstraint(
-                condition=models.Q(("status", "draft"), ("published_at__isnull", False), _connector="OR"),
-                name="published_review_has_sign_off",
+                condition=models.Q(("status", "draft"), ("published_at__isnull", False), _connector="OR"), name="published_review_has_sign_off"
             ),
         ),
         migrations.AddConstraint(
-            model_name="review",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("status__in", ["draft", "published"])), name="review_status_valid"
-            ),
+            model_name="review", constraint=models.CheckConstraint(condition=models.Q(("status__in", ["draft", "published"])), name="review_status_valid")
+        ),
+        migrations.AddConstraint(
+            model_name="assessment", constraint=models.UniqueConstraint(fields=("review", "objective"), name="one_assessment_per_objective_per_review")
         ),
         migrations.AddConstraint(
             model_name="assessment",
-            constraint=models.UniqueConstraint(
-                fields=("review", "objective"), name="one_assessment_per_objective_per_review"
-            ),
+            constraint=models.CheckConstraint(condition=models.Q(("score__gte", 1), ("score__isnull", True), _connector="OR"), name="score_positive"),
         ),
         migrations.AddConstraint(
             model_name="assessment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("score__gte", 1), ("score__isnull", True), _connector="OR"),
-                name="score_positive",
-            ),
+            constraint=models.CheckConstraint(condition=models.Q(("target__gte", 1), ("target__isnull", True), _connector="OR"), name="target_positive"),
         ),
         migrations.AddConstraint(
-            model_name="assessment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("target__gte", 1), ("target__isnull", True), _connector="OR"),
-                name="target_positive",
-            ),
+            model_name="assessment", constraint=models.CheckConstraint(condition=models.Q(("origin__in", ["continued", "new"])), name="assessment_origin_valid")
         ),
-        migrations.AddConstraint(
-            model_name="assessment",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("origin__in", ["continued", "new"])), name="assessment_origin_valid"
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="theme",
-            constraint=models.UniqueConstraint(fields=("framework", "slug"), name="theme_slug_unique_in_framework"),
-        ),
-        migrations.AddConstraint(
-            model_name="theme",
-            constraint=models.UniqueConstraint(fields=("framework", "name"), name="theme_name_unique_in_framework"),
-        ),
-        migrations.AddConstraint(
-            model_name="keyarea",
-            constraint=models.UniqueConstraint(fields=("theme", "slug"), name="key_area_slug_unique_in_theme"),
-        ),
-        migrations.AddConstraint(
-            model_name="keyarea",
-            constraint=models.UniqueConstraint(fields=("theme", "name"), name="key_area_name_unique_in_theme"),
-        ),
+        migrations.AddConstraint(model_name="theme", constraint=models.UniqueConstraint(fields=("framework", "slug"), name="theme_slug_unique_in_framework")),
+        migrations.AddConstraint(model_name="theme", constraint=models.UniqueConstraint(fields=("framework", "name"), name="theme_name_unique_in_framework")),
+        migrations.AddConstraint(model_name="keyarea", constraint=models.UniqueConstraint(fields=("theme", "slug"), name="key_area_slug_unique_in_theme")),
+        migrations.AddConstraint(model_name="keyarea", constraint=models.UniqueConstraint(fields=("theme", "name"), name="key_area_name_unique_in_theme")),
     ]

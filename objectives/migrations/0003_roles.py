@@ -16,10 +16,6 @@ def create_roles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("objectives", "0002_level_triggers"),
-        ("auth", "0012_alter_user_first_name_max_length"),
-        ("contenttypes", "0002_remove_content_type_name"),
-    ]
+    dependencies = [("objectives", "0002_level_triggers"), ("auth", "0012_alter_user_first_name_max_length"), ("contenttypes", "0002_remove_content_type_name")]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -19,10 +19,7 @@ from django.db import migrations, models
 MESSAGE = "the review is published: its assessments cannot change until a manager reopens it"
 PUBLISHED = "EXISTS (SELECT 1 FROM objectives_review r WHERE r.id = {row}.review_id AND r.status = 'published')"
 
-SQLITE_TRIGGERS = {
-    "INSERT": PUBLISHED.format(row="NEW"),
-    "UPDATE": f"{PUBLISHED.format(row='OLD')} OR {PUBLISHED.format(row='NEW')}",
-}
+SQLITE_TRIGGERS = {"INSERT": PUBLISHED.format(row="NEW"), "UPDATE": f"{PUBLISHED.format(row='OLD')} OR {PUBLISHED.format(row='NEW')}"}
 SQLITE_TRIGGER = """
 CREATE TRIGGER objectives_assessment_published_{event} BEFORE {event} ON objectives_assessment
 FOR EACH ROW WHEN {condition}
@@ -80,65 +77,41 @@ def drop_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("objectives", "0003_roles"),
-    ]
+    dependencies = [("objectives", "0003_roles")]
 
     operations = [
         migrations.AlterField(
             model_name="assessment",
             name="actions",
-            field=models.TextField(
-                blank=True, help_text="What will be done. Blank lines separate paragraphs.", max_length=4000
-            ),
+            field=models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs.", max_length=4000),
         ),
         migrations.AlterField(
             model_name="assessment",
             name="comments",
-            field=models.TextField(
-                blank=True, help_text="What has been done. Blank lines separate paragraphs.", max_length=4000
-            ),
+            field=models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs.", max_length=4000),
         ),
         migrations.AlterField(
             model_name="historicalassessment",
             name="actions",
-            field=models.TextField(
-                blank=True, help_text="What will be done. Blank lines separate paragraphs.", max_length=4000
-            ),
+            field=models.TextField(blank=True, help_text="What will be done. Blank lines separate paragraphs.", max_length=4000),
         ),
         migrations.AlterField(
             model_name="historicalassessment",
             name="comments",
-            field=models.TextField(
-                blank=True, help_text="What has been done. Blank lines separate paragraphs.", max_length=4000
-            ),
+            field=models.TextField(blank=True, help_text="What has been done. Blank lines separate paragraphs.", max_length=4000),
         ),
-        migrations.AlterField(
-            model_name="historicalassessment",
-            name="history_change_reason",
-            field=models.TextField(null=True),
-        ),
-        migrations.AlterField(
-            model_name="historicalreview",
-            name="history_change_reason",
-            field=models.TextField(null=True),
-        ),
+        migrations.AlterField(model_name="historicalassessment", name="history_change_reason", field=models.TextField(null=True)),
+        migrations.AlterField(model_name="historicalreview", name="history_change_reason", field=models.TextField(null=True)),
         migrations.AddConstraint(
             model_name="assessment",
             constraint=models.CheckConstraint(
-                condition=django.db.models.lookups.LessThanOrEqual(
-                    django.db.models.functions.text.Length("comments"), 4000
-                ),
-                name="comments_within_limit",
+                condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length("comments"), 4000), name="comments_within_limit"
             ),
         ),
         migrations.AddConstraint(
             model_name="assessment",
             constraint=models.CheckConstraint(
-                condition=django.db.models.lookups.LessThanOrEqual(
-                    django.db.models.functions.text.Length("actions"), 4000
-                ),
-                name="actions_within_limit",
+                condition=django.db.models.lookups.LessThanOrEqual(django.db.models.functions.text.Length("actions"), 4000), name="actions_within_limit"
             ),
         ),
         migrations.RunPython(create_triggers, drop_triggers),

@@ -5,39 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("objectives", "0004_published_reviews_are_final"),
-    ]
+    dependencies = [("objectives", "0004_published_reviews_are_final")]
 
     operations = [
         migrations.CreateModel(
             name="LevelDescription",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                (
-                    "description",
-                    models.TextField(help_text="What a council does at this level, in the framework's words."),
-                ),
-                (
-                    "source",
-                    models.CharField(help_text="Where the framework says so: its document and page.", max_length=300),
-                ),
-                (
-                    "key_area",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="level_descriptions",
-                        to="objectives.keyarea",
-                    ),
-                ),
-                (
-                    "level",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="descriptions",
-                        to="objectives.maturitylevel",
-                    ),
-                ),
+                ("description", models.TextField(help_text="What a council does at this level, in the framework's words.")),
+                ("source", models.CharField(help_text="Where the framework says so: its document and page.", max_length=300)),
+                ("key_area", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="level_descriptions", to="objectives.keyarea")),
+                ("level", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="descriptions", to="objectives.maturitylevel")),
                 (
                     "objective",
                     models.ForeignKey(
@@ -53,17 +31,11 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["key_area", "objective", "level__number"],
                 "constraints": [
+                    models.UniqueConstraint(condition=models.Q(("objective__isnull", True)), fields=("level", "key_area"), name="one_description_per_key_area"),
                     models.UniqueConstraint(
-                        condition=models.Q(("objective__isnull", True)),
-                        fields=("level", "key_area"),
-                        name="one_description_per_key_area",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("objective__isnull", False)),
-                        fields=("level", "objective"),
-                        name="one_description_per_objective",
+                        condition=models.Q(("objective__isnull", False)), fields=("level", "objective"), name="one_description_per_objective"
                     ),
                 ],
             },
-        ),
+        )
     ]
