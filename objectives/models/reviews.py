@@ -102,6 +102,7 @@ class Review(models.Model):
             self.published_at = when or timezone.now()
             self.published_by = by
             self._history_user = by
+            self._history_date = self.published_at  # the sign-off's own date, also when it is recorded later
             self._change_reason = "Published"
             self.save()
 
