@@ -4,6 +4,11 @@ from django import forms
 
 from objectives.models import REASON_LIMIT, TEXT_LIMIT, Assessment, KeyArea, Objective, Review
 
+# A button of its own: crispy's Submit would add btn-primary to any other style.
+SAVE_AND_NEXT = (
+    '<button type="submit" name="save_next" value="1" class="btn btn-outline-primary">Save and next</button>'
+)
+
 
 class AssessmentForm(forms.ModelForm):
     """Score an objective and write what was done and what will be done."""
@@ -70,7 +75,7 @@ class AssessmentForm(forms.ModelForm):
             "version",
             Div(
                 Submit("save", "Save"),
-                Submit("save_next", "Save and next", css_class="btn-outline-primary"),
+                HTML(SAVE_AND_NEXT),
                 HTML('<a href="{{ back_url }}">Back to the scorecard without saving</a>'),
                 css_class="d-flex flex-wrap gap-3 align-items-center",
             ),
