@@ -1,14 +1,6 @@
 """Getting through a review quickly, in a real Chromium: Save and next, targets in one save, filters."""
 
-import pytest
-
-from objectives.services import start_review
 from tests.browser.pages import sign_in
-
-
-@pytest.fixture
-def draft(seed_review, manager):
-    return start_review(previous=seed_review, year=2022, by=manager)
 
 
 def test_an_officer_scores_three_objectives_with_save_and_next_in_three_page_loads(page, draft, officer):

@@ -2,15 +2,8 @@
 
 import re
 
-import pytest
-
 from objectives.models import Assessment, LevelDescription, Objective
 from objectives.services import start_review
-
-
-@pytest.fixture
-def draft(seed_review, manager):
-    return start_review(previous=seed_review, year=2022, by=manager)
 
 
 def edit_data(assessment, **changes):

@@ -5,13 +5,12 @@ import re
 import pytest
 
 from objectives.models import Assessment
-from objectives.services import start_review
 
 
 @pytest.fixture
-def draft(seed_review, manager):
-    """2022 started from the seed: four objectives scored (#3 and #32 up, #7 the same, #31 down), the rest not."""
-    review = start_review(previous=seed_review, year=2022, by=manager)
+def scored(draft):
+    """The draft with four objectives scored (#3 and #32 up, #7 the same, #31 down), the rest not."""
+    review = draft
     scores = {3: (3, 3), 7: (2, 4), 31: (2, 3), 32: (4, None)}  # number: (score, target)
     for number, (score, target) in scores.items():
         Assessment.objects.filter(review=review, objective__number=number).update(score=score, target=target)
@@ -24,14 +23,14 @@ def shown(client, query=""):
     return sorted(int(number) for number in re.findall(r'<tr id="objective-(\d+)">', page)), page
 
 
-def test_a_draft_shows_its_progress_by_theme(client, draft, officer):
+def test_a_draft_shows_its_progress_by_theme(client, scored, officer):
     client.force_login(officer)
     _numbers, page = shown(client)
     assert "4 of 13 objectives scored" in page
     assert "Showing leadership: 2 of 2" in page and "Achieving community benefits: 2 of 10" in page
 
 
-def test_last_years_score_and_the_change_are_in_words(client, draft, officer):
+def test_last_years_score_and_the_change_are_in_words(client, scored, officer):
     client.force_login(officer)
     _numbers, page = shown(client)
     row = re.search(r'<tr id="objective-3">(.*?)</tr>', page, re.S).group(1)
@@ -55,7 +54,7 @@ def test_last_years_score_and_the_change_are_in_words(client, draft, officer):
         ("?below_target=on&changed=on", [31]),
     ],
 )
-def test_the_filters_narrow_the_scorecard(client, draft, officer, query, numbers):
+def test_the_filters_narrow_the_scorecard(client, scored, officer, query, numbers):
     client.force_login(officer)
     found, page = shown(client, query)
     assert found == numbers
@@ -63,7 +62,7 @@ def test_the_filters_narrow_the_scorecard(client, draft, officer, query, numbers
         assert f"{len(numbers)} of 13 objectives shown" in page
 
 
-def test_a_filter_not_offered_is_a_404(client, draft, officer):
+def test_a_filter_not_offered_is_a_404(client, scored, officer):
     client.force_login(officer)
     assert client.get("/reviews/2022/?theme=no-such-theme").status_code == 404
 
