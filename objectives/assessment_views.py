@@ -80,10 +80,7 @@ def assessment_edit(request, year, number):
                     return _next(request, assessment, filters.cleaned_data if query else {}, query)
                 return redirect(assessment)
             conflict = _conflict(form, current, opened, levels)
-    previous = review.previous()
-    last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
-    if last_year:
-        label_levels([last_year], levels)
+    previous, last_year = _last_year(review, assessment, levels)
     context = {
         "review": review,
         "assessment": assessment,
@@ -91,8 +88,7 @@ def assessment_edit(request, year, number):
         "conflict": conflict,
         "signed_off": signed_off,
         "descriptions": [
-            (levels.label(number), text)
-            for number, text in LevelDescription.for_objective(assessment.objective).items()
+            (levels.label(level), text) for level, text in LevelDescription.for_objective(assessment.objective).items()
         ],
         "back_url": _scorecard_url(review, query, number),
         "previous": previous,
@@ -100,6 +96,15 @@ def assessment_edit(request, year, number):
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)
+
+
+def _last_year(review, assessment, levels):
+    """Return the review before this one and the objective's assessment in it (labelled), or None for either."""
+    previous = review.previous()
+    last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
+    if last_year:
+        label_levels([last_year], levels)
+    return previous, last_year
 
 
 def _scorecard_url(review, query, number):
