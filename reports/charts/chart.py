@@ -39,6 +39,8 @@ class DataTable:
 
 @dataclass
 class Chart:
+    drawn = True  # a class attribute, not a field: NoChart's is False
+
     id: str  # unique on a page: prefixes the ids inside the SVG
     title: str
     description: str
@@ -60,6 +62,16 @@ class Chart:
         """
         markup = svg.with_font(self.svg, svg.PRINT_FONT)
         return "data:image/svg+xml;base64," + base64.b64encode(markup.encode()).decode("ascii")
+
+
+@dataclass
+class NoChart:
+    """In a chart's place, the sentence that says why there is nothing to draw: the pages print it instead."""
+
+    drawn = False
+
+    id: str
+    text: str
 
 
 def make_chart(chart_id, title, description, width, height, body, table, defs=""):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from objectives.models import Review
+from objectives.services import start_review
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
 from tests.reports.council import make_council
 
@@ -154,6 +155,23 @@ def test_every_chart_has_a_title_a_description_and_a_data_table(client, council,
         assert f'aria-labelledby="{chart_id}-title"' in markup and f'<desc id="{chart_id}-desc">' in markup
         assert re.search(r'<svg [^>]*width="\d+" height="\d+" viewBox="0 0 \d+ \d+"', markup)
         assert "<table" in markup and '<th scope="row">' in markup
+
+
+def test_a_new_review_says_in_words_that_nothing_is_scored_instead_of_drawing_empty_charts(client, council, manager):
+    start_review(previous=council.reviews[2021], year=2022, by=manager)
+    client.force_login(manager)
+    response = client.get("/reviews/2022/dashboard/")
+    charts = re.search(r'id="charts"(.*?)id="below-target"', response.content.decode(), re.S).group(1)
+    assert (
+        '<li id="nothing-scored">No charts of the scores yet: no objective of the 2022 review is scored.</li>' in charts
+    )
+    assert re.findall(r'<figure class="chart" id="([\w-]+)">', charts) == ["heatmap"]
+
+
+def test_a_theme_of_one_key_area_says_why_it_has_no_radar(client, council, manager):
+    client.force_login(manager)
+    text = page_text(client.get(URL, {"theme": "behaving-commercially"}))
+    assert "No radar of the key areas: Behaving commercially has 1 key area, and a radar needs three." in text
 
 
 def test_the_scorecard_links_to_its_dashboard(client, council, manager):
