@@ -39,7 +39,8 @@ def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each 
     body += element("g", "".join(rows), font_size=13, fill=INK)
     height = top + len(objectives) * cell_h + 8
     description = (
-        f"A grid of {len(objectives)} objectives against {_span(years)}; each cell shows the "
+        f"A grid of {len(objectives)} objective{'' if len(objectives) == 1 else 's'} against {_span(years)}; each cell "
+        "shows the "
         "level scored that year, written in it and coloured from light (low) to dark (high); a hatched cell is not "
         "scored and a blank one not in that year's review."
     )
