@@ -27,7 +27,14 @@ def dashboard(request, year):
         theme=form.cleaned_data["theme"],
         trend_reviews=earlier,
     )
-    context = {"review": review, "form": form, "figures": figures, "charts": charts_for(figures)}
+    charts = charts_for(figures)
+    context = {
+        "review": review,
+        "form": form,
+        "figures": figures,
+        "charts": [chart for chart in charts if chart.drawn],
+        "chart_notes": [chart for chart in charts if not chart.drawn],  # said above the charts, the why of each gap
+    }
     return render(request, "reports/dashboard.html", context)
 
 

@@ -39,6 +39,14 @@ def axe_violations(page, impacts=IMPACTS):
     ]
 
 
+def console_errors(page):
+    """Return a list that fills with the page's console errors and uncaught exceptions from now on."""
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
+
+
 def scrolls_sideways(page):
-    """Return whether the page is wider than the window: on a phone, it would scroll sideways."""
-    return page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth")
+    """Return whether the page is wider than the window, so that a reader must scroll sideways."""
+    return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
