@@ -4,6 +4,8 @@ from reports.charts import svg
 from reports.charts.chart import WIDTH, DataTable, fmt, key_rows, make_chart
 from reports.charts.svg import INK, SERIES, element, text
 
+GROUP_HEADINGS = {"theme": "Theme", "key_area": "Key area", "review": "Review"}
+
 
 def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by year"):
     """Return a line per group of its mean score in each year, a different dash and marker for each; None
@@ -62,4 +64,5 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
         )
     )
     rows = [[g.name] + [fmt(g.trend.get(year), "–") for year in years] for g in groups]
-    return make_chart(chart_id, title, description, WIDTH, height, body, DataTable(["", *map(str, years)], rows))
+    heading = GROUP_HEADINGS.get(getattr(groups[0], "kind", None), "Group") if groups else "Group"
+    return make_chart(chart_id, title, description, WIDTH, height, body, DataTable([heading, *map(str, years)], rows))
