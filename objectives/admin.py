@@ -6,7 +6,7 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from objectives.imports.exports import EscapedCSV, EscapedXLSX
-from objectives.imports.resources import ObjectiveResource
+from objectives.imports.resources import LevelDescriptionResource, ObjectiveResource
 from objectives.models import (
     Assessment,
     Framework,
@@ -18,6 +18,19 @@ from objectives.models import (
     Theme,
 )
 from objectives.services import save_assessment
+
+
+class CatalogueImportExportAdmin(ImportExportModelAdmin):
+    """The catalogue's import and export in the admin, from CSV, XLSX or JSON, formula-escaped."""
+
+    formats = [EscapedCSV, EscapedXLSX, base_formats.JSON]
+
+    def has_import_permission(self, request):
+        # An import both adds rows and changes them.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
 
 
 class MaturityLevelInline(admin.TabularInline):
@@ -45,8 +58,11 @@ class LevelDescriptionInline(admin.TabularInline):
 
 
 @admin.register(LevelDescription)
-class LevelDescriptionAdmin(admin.ModelAdmin):
+class LevelDescriptionAdmin(CatalogueImportExportAdmin):
+    """What each level means, by key area: entered here or imported, from the framework's own publication only."""
+
     list_display = ["level", "key_area", "objective", "source"]
+    resource_classes = [LevelDescriptionResource]
     list_filter = ["level__framework", "key_area"]
     list_select_related = ["level", "key_area", "objective"]
 
@@ -60,21 +76,13 @@ class KeyAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(ImportExportModelAdmin):
+class ObjectiveAdmin(CatalogueImportExportAdmin):
     list_display = ["number", "title", "key_area", "framework"]
     list_display_links = ["number", "title"]
     list_filter = ["framework", "key_area__theme", "key_area"]
     search_fields = ["title", "description", "=number"]
     list_select_related = ["key_area", "framework"]
     resource_classes = [ObjectiveResource]
-    formats = [EscapedCSV, EscapedXLSX, base_formats.JSON]
-
-    def has_import_permission(self, request):
-        # An import both adds objectives and changes them.
-        return self.has_add_permission(request) and self.has_change_permission(request)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
 
 
 def signed_off(obj):

@@ -201,3 +201,30 @@ class KeyAreaWidget(widgets.ForeignKeyWidget):
 class CatalogueTextWidget(TextWidget):
     def clean(self, value, row=None, file_name="", **kwargs):
         return super().clean(value, escaped=not str(file_name).lower().endswith(".json"))
+
+
+class FrameworkMemberWidget(widgets.ForeignKeyWidget):
+    """A level or an objective named by its number within the row's framework, all read in one query.
+
+    Blank is none where `optional` (a level description of a whole key area names no objective).
+    """
+
+    def __init__(self, model, what, *, optional=False, **kwargs):
+        super().__init__(model, **kwargs)
+        self.what, self.optional, self.members = what, optional, None
+        self.number = WholeNumberWidget(what)
+
+    def clean(self, value, row=None, **kwargs):
+        if self.optional and (value is None or not str(value).strip()):
+            return None
+        if self.members is None:
+            found = self.model.objects.select_related("framework")
+            self.members = {(member.framework.name, member.number): member for member in found}
+        framework = str(row.get("framework") or "")
+        member = self.members.get((framework, self.number.clean(value)))
+        if member is None:
+            raise ValueError(f"{describe(value)} is not {self.what} of {framework or 'the framework'}")
+        return member
+
+    def render(self, value, obj=None, **kwargs):
+        return value.number if value else ""
