@@ -93,14 +93,15 @@ def signed_off(obj):
 
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
-    """Reviews, read-only once published: a review's status changes only by the publish and reopen pages."""
+    """Reviews, read here: a review is started by the new-review page and signed off and reopened by its pages,
+    which take the review's lock; a save here would write back a status read before a sign-off."""
 
     list_display = ["year", "framework", "status", "published_at", "published_by"]
     list_filter = ["status", "framework"]
     readonly_fields = ["status", "published_at", "published_by"]
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+        return super().has_change_permission(request, obj) and obj is None
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
@@ -122,14 +123,16 @@ class AssessmentAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        review = cleaned.get("review")
+        review = cleaned.get("review") or (self.instance.review if self.instance.pk else None)
+        if review is not None:
+            self._check_framework(review, cleaned)
         if review is not None and review.is_published:
             raise forms.ValidationError(
                 "The %(year)s review is published and read-only: a manager must reopen it first.",
                 code="signed_off",
                 params={"year": review.year},
             )
-        if self.instance.pk:
+        if self.instance.pk and not self.errors:
             current = Assessment.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if cleaned.get("opened_version") != current:
                 raise forms.ValidationError(
@@ -137,6 +140,16 @@ class AssessmentAdminForm(forms.ModelForm):
                     code="stale",
                 )
         return cleaned
+
+    def _check_framework(self, review, cleaned):
+        """Refuse, as the database would, a level or an objective that is not of the review's framework."""
+        levels = review.framework.levels_by_number()
+        for name in ("score", "target"):
+            if cleaned.get(name) is not None and cleaned[name] not in levels:
+                self.add_error(name, f"Choose a level of {review.framework}: {levels.listing()}.")
+        objective = cleaned.get("objective")
+        if objective is not None and objective.framework_id != review.framework_id:
+            self.add_error("objective", f"This objective is not in {review.framework}, the review's framework.")
 
 
 @admin.register(Assessment)

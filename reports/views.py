@@ -1,6 +1,7 @@
 import io
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
@@ -13,6 +14,7 @@ from reports.report import filename, report_pdf
 
 
 @login_required
+@transaction.non_atomic_requests  # read-only: no transaction held open while it draws
 def dashboard(request, year):
     """Show a review's figures and charts, for the whole review or one theme, against an earlier review."""
     review = visible_review_or_404(request.user, year)
@@ -39,6 +41,7 @@ def dashboard(request, year):
 
 
 @login_required
+@transaction.non_atomic_requests  # read-only: no transaction held open for the seconds WeasyPrint renders
 def report(request, year):
     """Download the committee report of a review, or of one theme with ?theme=<slug>, as a PDF."""
     review = visible_review_or_404(request.user, year)

@@ -14,6 +14,7 @@ from objectives.text import normalise
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 DIGITS = re.compile(r"[0-9]{1,18}")  # a whole number as Python reads it without a limit
+LARGEST = 10**18
 
 
 def normalise_header(value):
@@ -40,9 +41,10 @@ class WholeNumberWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             raise ValueError(f"{describe(value)} is not {self.what}")
-        if isinstance(value, int):
+        # A number past 18 digits is no year or objective, and more than the database's integers hold.
+        if isinstance(value, int) and abs(value) < LARGEST:
             return value
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float) and value.is_integer() and abs(value) < LARGEST:
             return int(value)
         text = str(value if value is not None else "").strip().lstrip("#").strip()
         if DIGITS.fullmatch(text):
@@ -51,7 +53,7 @@ class WholeNumberWidget(widgets.Widget):
             number = float(text)
         except ValueError:
             number = None
-        if number is not None and number.is_integer() and abs(number) < 1e18:
+        if number is not None and number.is_integer() and abs(number) < LARGEST:
             return int(number)
         if not text:
             raise ValueError(f"empty: every row needs {self.what}")

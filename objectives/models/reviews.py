@@ -123,8 +123,8 @@ class Review(models.Model):
         return True
 
     def previous(self):
-        """Return the latest review before this one, or None."""
-        return Review.objects.filter(year__lt=self.year).order_by("-year").first()
+        """Return the latest review of the same framework before this one, or None."""
+        return Review.objects.filter(framework_id=self.framework_id, year__lt=self.year).order_by("-year").first()
 
 
 class AssessmentQuerySet(models.QuerySet):

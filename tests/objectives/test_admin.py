@@ -88,3 +88,12 @@ def test_the_admin_gives_an_officer_the_pages_permissions(client, assessment):
     client.post(change_url(assessment), admin_post(assessment, score=3, target=5))
     assessment.refresh_from_db()
     assert (assessment.score, assessment.target) == (3, None)
+
+
+def test_the_admin_refuses_a_score_that_is_no_level_with_a_message(client, staff, assessment):
+    client.force_login(staff)
+    response = client.post(change_url(assessment), admin_post(assessment, score=9))
+    assert response.status_code == 200
+    assert "Choose a level of Test framework: 1 Minimum" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.score is None

@@ -126,3 +126,43 @@ def test_the_edit_form_says_what_each_level_means_where_the_catalogue_records_it
     page = client.get("/reviews/2022/objectives/3/edit/").content.decode()
     assert "What each level means for Engaging councillors" in page
     assert "Said of level 1." in page and "Said of #3 at level 2." in page and "Said of level 2." not in page
+
+
+def test_a_page_with_both_add_buttons_sent_adds_by_the_one_it_names(client, draft, manager, nps):
+    client.force_login(manager)
+    data = {"add": "1", "create": "1", "new-number": "", "catalogue-objective": ""}
+    response = client.post("/reviews/2022/objectives/add/", data)
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+
+
+def test_targets_posted_from_a_page_older_than_an_added_objective_say_so(client, draft, manager, nps):
+    client.force_login(manager)
+    page = client.get("/reviews/2022/targets/").content.decode()
+    form = dict(re.findall(r'name="(version_\d+)" value="(\d+)"', page))
+    form.update({f"target_{a.pk}": "3" for a in draft.assessments.all()})
+    area = nps.themes.get(slug="enablers").key_areas.get()
+    client.post(
+        "/reviews/2022/objectives/add/",
+        {
+            "create": "1",
+            "new-number": 58,
+            "new-key_area": area.pk,
+            "new-title": "Data",
+            "new-description": "The extent",
+        },
+    )
+    response = client.post("/reviews/2022/targets/", form)
+    assert response.status_code == 200
+    assert (
+        "The page is out of date: an objective was added to the review since you opened it."
+        in response.content.decode()
+    )
+    assert not draft.assessments.filter(target=3).exists()
+
+
+def test_last_year_is_the_same_frameworks_review(client, draft, manager):
+    from tests.factories import make_framework, make_review
+
+    later = make_review(framework=make_framework(name="NPS 2022"), year=2023)
+    assert later.previous() is None and draft.previous().year == 2021

@@ -45,7 +45,7 @@ def test_last_years_score_and_the_change_are_in_words(client, scored, officer):
     [
         ("", [3, 7, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 57]),
         ("?theme=showing-leadership", [3, 7]),
-        ("?key_area=obtaining-social-value", [31, 32, 33, 34, 35, 36, 37, 38, 39, 40]),
+        ("?key_area=achieving-community-benefits.obtaining-social-value", [31, 32, 33, 34, 35, 36, 37, 38, 39, 40]),
         ("?below_target=on", [7, 31]),
         ("?not_scored=on&theme=enablers", [57]),
         ("?changed=on", [3, 31, 32]),
@@ -70,3 +70,17 @@ def test_a_filter_not_offered_is_a_404(client, scored, officer):
 def test_a_published_review_shows_no_progress_line(client, seed_review, committee_member):
     client.force_login(committee_member)
     assert 'id="progress"' not in client.get("/reviews/2021/").content.decode()
+
+
+def test_key_areas_of_one_name_in_two_themes_are_told_apart(client, db, manager):
+    from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
+
+    framework = make_framework()
+    review = make_review(framework=framework)
+    for position, theme_name in enumerate(("One", "Two"), start=1):
+        area = make_key_area(theme=make_theme(framework=framework, name=theme_name, position=position), name="General")
+        make_assessment(review=review, objective=make_objective(key_area=area, number=position))
+    client.force_login(manager)
+    assert 'value="two.general"' in client.get("/reviews/2021/").content.decode()
+    page = client.get("/reviews/2021/?key_area=one.general").content.decode()
+    assert re.findall(r'<tr id="objective-(\d+)">', page) == ["1"]
