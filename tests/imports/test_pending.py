@@ -54,16 +54,22 @@ def test_purge_uploads_removes_only_expired_ones(officer, upload_dir, settings, 
 
 
 @pytest.fixture
-def disk_nearly_full():
-    """Let this process write files of at most 1 KB, as a disk with 1 KB left would (the kernel's file-size limit)."""
-    previous_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
-    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
-        signal.signal(signal.SIGXFSZ, previous_handler)
+def disk_nearly_full(monkeypatch):
+    """While an upload is stored, let files grow to 1 KB only, as a disk with 1 KB left would: the kernel's file-size
+    limit makes the write past it fail (EFBIG). Only around the store, so that pytest's own output is not limited."""
+    store = pending.store
+
+    def store_on_a_full_disk(*args, **kwargs):
+        handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, rather than the process ended
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, hard))
+        try:
+            return store(*args, **kwargs)
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+            signal.signal(signal.SIGXFSZ, handler)
+
+    monkeypatch.setattr(pending, "store", store_on_a_full_disk)
 
 
 def test_a_full_disk_is_told_on_the_form_and_leaves_no_file(
