@@ -2,8 +2,9 @@
 
 from django.contrib.auth.models import Group, User
 
-from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+from objectives.models import Action, Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
 from objectives.roles import ensure_roles
+from objectives.text import items
 
 NPS_LEVELS = ["Minimum", "Developing", "Mature", "Leader", "Innovator"]
 
@@ -53,6 +54,11 @@ def make_assessment(*, review, objective, score=None, target=None, origin="conti
     )
 
 
+def make_action(*, review, objective, text="Run two training sessions.", by=None, **fields):
+    """Raise an action in `review` as the action page does (after sign-off if the review is published)."""
+    return Action.raise_in(review, objective=objective, by=by, text=text, **fields)
+
+
 def make_user(*, username, group=None, **extra):
     user = User.objects.create_user(username=username, password="correct-horse-battery", **extra)
     if group:
@@ -83,6 +89,8 @@ def make_seed_review(*, framework, published_by=None, user=None):
         )
         assessment._history_user = user
         assessment.save()
+        for text in items(row["actions"]):  # as migration 0008 turned the text into actions
+            make_action(review=review, objective=assessment.objective, text=text, by=user)
     if published_by:
         review.publish(by=published_by)
     return review

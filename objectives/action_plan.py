@@ -1,0 +1,68 @@
+"""A review's action plan as its page shows it: counts by RAG, then the actions by theme, key area and objective."""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from objectives import rag
+from objectives.models import Action
+
+
+@dataclass
+class ObjectiveActions:
+    objective: object
+    actions: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    counts: list  # (Rag, how many) for every key, over the whole plan before filters
+    groups: list  # (theme, key area, [ObjectiveActions]) in catalogue order; one group of all when sorted by due
+    shown: int
+    total: int
+    sorted_by_due: bool = False
+
+
+def matches(action, filters):
+    """Return whether the action passes every filter given (cleaned ActionPlanFilterForm data).
+
+    The plan's counts need every action and its RAG anyway, so the filters look at the one list in hand.
+    """
+    checks = {
+        "status": lambda wanted: action.status == wanted,
+        "rag": lambda wanted: action.rag_now.key == wanted,
+        "lead": lambda wanted: wanted.casefold() in action.lead.casefold(),
+        "owner": lambda wanted: action.owner_id == wanted.pk,
+        "overdue": lambda wanted: action.rag_now.key == "red",
+        "due_before": lambda wanted: action.due_date is not None and action.due_date < wanted,
+        "raised_in": lambda wanted: action.raised_in.year == wanted,
+    }
+    return all(check(filters[name]) for name, check in checks.items() if filters.get(name))
+
+
+def action_plan(review, filters, *, today=None):
+    """Return the review's Plan under `filters` (cleaned ActionPlanFilterForm data), as at `today`."""
+    today = today or timezone.localdate()
+    everything = list(Action.objects.for_plan(review))
+    for action in everything:
+        action.rag_now = action.rag(today=today)
+    shown = [action for action in everything if matches(action, filters)]
+    counts = [(key_rag, sum(a.rag_now.key == key_rag.key for a in everything)) for key_rag, _ in rag.rule()]
+    if filters.get("sort") == "due":
+        shown.sort(key=lambda a: (a.due_date is None, a.due_date or today, a.objective.number, a.position))
+        groups = [(None, None, [ObjectiveActions(None, shown)])] if shown else []
+        return Plan(counts, groups, len(shown), len(everything), sorted_by_due=True)
+    return Plan(counts, _grouped(shown), len(shown), len(everything))
+
+
+def _grouped(actions):
+    groups = []
+    for action in actions:
+        key_area = action.objective.key_area
+        if not groups or groups[-1][1] != key_area:
+            groups.append((key_area.theme, key_area, []))
+        objectives = groups[-1][2]
+        if not objectives or objectives[-1].objective != action.objective:
+            objectives.append(ObjectiveActions(action.objective))
+        objectives[-1].actions.append(action)
+    return groups
