@@ -40,12 +40,18 @@ def matches(action, filters):
     return all(check(filters[name]) for name, check in checks.items() if filters.get(name))
 
 
+def with_rag(actions, today=None):
+    """Return the actions as a list, each with its RAG as at `today` in `rag_now`, for templates to show."""
+    actions = list(actions)
+    for action in actions:
+        action.rag_now = action.rag(today=today)
+    return actions
+
+
 def action_plan(review, filters, *, today=None):
     """Return the review's Plan under `filters` (cleaned ActionPlanFilterForm data), as at `today`."""
     today = today or timezone.localdate()
-    everything = list(Action.objects.for_plan(review))
-    for action in everything:
-        action.rag_now = action.rag(today=today)
+    everything = with_rag(Action.objects.for_plan(review), today)
     shown = [action for action in everything if matches(action, filters)]
     counts = [(key_rag, sum(a.rag_now.key == key_rag.key for a in everything)) for key_rag, _ in rag.rule()]
     if filters.get("sort") == "due":

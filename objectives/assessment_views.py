@@ -5,9 +5,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from objectives.access import can_edit, require_perm, visible_review_or_404
+from objectives.action_plan import with_rag
 from objectives.forms import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
 from objectives.history import changes_since, combined_history
-from objectives.models import Assessment, LevelDescription, Review, SignedOff
+from objectives.models import Action, Assessment, LevelDescription, Review, SignedOff
 from objectives.scorecard import label_levels, next_after
 from objectives.services import save_assessment
 
@@ -49,6 +50,8 @@ def assessment_detail(request, year, number):
         "assessment": assessment,
         "earlier": earlier,
         "history": combined_history(assessment, levels, user=request.user),
+        "actions": with_rag(Action.objects.for_plan(review).filter(objective=assessment.objective)),
+        "may_raise": request.user.has_perm("objectives.add_action"),
         "may_edit": can_edit(request.user, review),
         "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),
         "nav": "reviews",

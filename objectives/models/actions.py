@@ -7,7 +7,7 @@ reviews they were on. An action's assessment is (review, objective) for each rev
 
 Sign-off freezes which actions were agreed and their words: an action that was on a review when it was signed
 off keeps its text and cannot be deleted. Its progress (status, notes, lead, owner, due date) moves all year;
-a due date moved after sign-off keeps the date that was agreed (`original_due_date`).
+a due date moved after sign-off keeps the first date it had (`original_due_date`).
 """
 
 from django.conf import settings
@@ -167,7 +167,10 @@ class Action(models.Model):
             raise SignedOff(next(r for r in self.reviews.all() if r.is_published))
 
     def move_due_date(self, due_date):
-        """Set a new due date; once the action was agreed, keep the date agreed as the original."""
+        """Set a new due date; once the action was agreed, keep the first date it had as the original.
+
+        A first date given after sign-off is no revision: it is moving a date, once agreed, that shows.
+        """
         if due_date != self.due_date and self.is_agreed() and self.original_due_date is None:
             self.original_due_date = self.due_date
         self.due_date = due_date
