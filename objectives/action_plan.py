@@ -1,11 +1,13 @@
 """A review's action plan as its page shows it: counts by RAG, then the actions by theme, key area and objective."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from objectives import rag
-from objectives.models import Action
+from objectives.models import Action, ProgressNote
 
 
 @dataclass
@@ -72,3 +74,29 @@ def _grouped(actions):
             objectives.append(ObjectiveActions(action.objective))
         objectives[-1].actions.append(action)
     return groups
+
+
+def attach_actions(assessments):
+    """Give each assessment `action_list`, the actions on its review for its objective in order, and `actions`,
+    their words a paragraph each: the "Action(s)" that the committee's table prints, as the text field did.
+
+    One query, for assessments of any reviews.
+    """
+    assessments = list(assessments)
+    links = (
+        Action.reviews.through.objects.filter(
+            review_id__in={a.review_id for a in assessments},
+            action__objective_id__in={a.objective_id for a in assessments},
+        )
+        .select_related("action")
+        .annotate(has_notes=Exists(ProgressNote.objects.filter(action=OuterRef("action"))))
+        .order_by("action__position", "action__pk")
+    )
+    found = defaultdict(list)
+    for link in links:
+        link.action.has_notes = link.has_notes
+        found[link.review_id, link.action.objective_id].append(link.action)
+    for assessment in assessments:
+        assessment.action_list = found[assessment.review_id, assessment.objective_id]
+        assessment.actions = "\n\n".join(action.text for action in assessment.action_list)
+    return assessments

@@ -137,7 +137,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["review", "objective", "score", "target", "origin"]
     list_filter = ["review", "origin", "objective__key_area__theme"]
     list_select_related = ["review", "objective"]
-    search_fields = ["comments", "actions", "objective__title"]
+    search_fields = ["comments", "objective__title"]
 
     # The same rules as the pages: read-only once published, targets for managers, additions as on the add page.
     def has_change_permission(self, request, obj=None):

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from objectives.access import can_edit, require_perm, visible_review_or_404
-from objectives.action_plan import with_rag
+from objectives.action_plan import attach_actions, with_rag
 from objectives.forms import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
 from objectives.history import changes_since, combined_history
 from objectives.models import Action, Assessment, LevelDescription, Review, SignedOff
@@ -36,7 +36,7 @@ def assessment_detail(request, year, number):
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
     earlier = label_levels(
-        list(
+        attach_actions(
             Assessment.objects.filter(objective=assessment.objective, review__year__lt=year)
             .filter(review__in=type(review).objects.visible_to(request.user))
             .select_related("review")
@@ -86,7 +86,7 @@ def assessment_edit(request, year, number):
     previous = review.previous()
     last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
     if last_year:
-        label_levels([last_year], levels)
+        label_levels(attach_actions([last_year]), levels)
     context = {
         "review": review,
         "assessment": assessment,

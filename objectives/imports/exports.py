@@ -13,6 +13,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from objectives.action_plan import attach_actions
 from objectives.imports.formulas import escaped
 from objectives.imports.resources import AssessmentResource
 from objectives.models import Assessment
@@ -82,7 +83,7 @@ FORMATS = {
 def export_review(review, file_format):
     """Return (bytes, content type, file name) of the review's assessments in scorecard order."""
     chosen = FORMATS[file_format]
-    assessments = Assessment.objects.for_review(review).in_scorecard_order().select_related("review")
+    assessments = attach_actions(Assessment.objects.for_review(review).in_scorecard_order().select_related("review"))
     dataset = AssessmentResource().export(queryset=assessments)
     dataset.title = f"{review.year} scorecard"
     data = chosen.format_class().export_data(dataset)

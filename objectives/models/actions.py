@@ -153,6 +153,13 @@ class Action(models.Model):
     def _last_note_on(self):
         return self.notes.aggregate(last=Max("on"))["last"]
 
+    def has_progress(self):
+        """Return whether anything has happened to the action since it was raised: a note, or a new status."""
+        if self.status != self.Status.PLANNED:
+            return True
+        # Imports annotate it for many actions at once (`attach_actions`).
+        return self.has_notes if hasattr(self, "has_notes") else self.notes.exists()
+
     @property
     def is_open(self):
         return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)

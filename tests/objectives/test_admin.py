@@ -25,7 +25,6 @@ def admin_post(assessment, **changes):
         "target": assessment.target or "",
         "origin": assessment.origin,
         "comments": assessment.comments.replace("\n", "\r\n"),  # as a browser's textarea sends it
-        "actions": assessment.actions,
         "opened_version": assessment.version,
     }
     data.update(changes)
