@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives import rag
 from objectives.access import require_perm, visible_action_or_404, visible_review_or_404
-from objectives.action_exports import FORMATS, export_plan
 from objectives.action_forms import ActionForm, ActionPlanFilterForm, ProgressForm
 from objectives.action_plan import action_plan
 from objectives.history import action_history
+from objectives.imports.exports import PLAN_FORMATS, export_plan
 from objectives.models import Action, Assessment, SignedOff
 
 
@@ -110,8 +110,10 @@ def export(request, year):
     review = visible_review_or_404(request.user, year)
     require_perm(request.user, "objectives.change_action")
     file_format = request.GET.get("format", "xlsx").lower()
-    if file_format not in FORMATS:
-        return HttpResponseBadRequest(f"Unknown format: choose one of {', '.join(FORMATS)}.", content_type="text/plain")
+    if file_format not in PLAN_FORMATS:
+        return HttpResponseBadRequest(
+            f"Unknown format: choose one of {', '.join(PLAN_FORMATS)}.", content_type="text/plain"
+        )
     data, content_type, filename = export_plan(review, file_format, today=timezone.localdate())
     response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type)
     response["Cache-Control"] = "private, no-store"  # a council's plan stays out of shared caches

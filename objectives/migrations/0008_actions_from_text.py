@@ -30,6 +30,7 @@ def actions_from_text(apps, schema_editor):
     Assessment = apps.get_model("objectives", "Assessment")  # noqa: N806
     Action = apps.get_model("objectives", "Action")  # noqa: N806
     HistoricalAction = apps.get_model("objectives", "HistoricalAction")  # noqa: N806
+    copied = [f.attname for f in HistoricalAction._meta.concrete_fields if not f.attname.startswith("history_")]
     for assessment in Assessment.objects.exclude(actions="").select_related("review").order_by("pk"):
         for position, text in enumerate(items(assessment.actions), start=1):
             # Raised when the review was started, so that a published review's actions count as agreed at sign-off.
@@ -42,7 +43,7 @@ def actions_from_text(apps, schema_editor):
             )
             action.reviews.add(assessment.review_id)
             HistoricalAction.objects.create(
-                **{field.attname: getattr(action, field.attname) for field in Action._meta.concrete_fields},
+                **{name: getattr(action, name) for name in copied},
                 history_date=assessment.review.created_at,
                 history_type="+",
                 history_change_reason="From the assessment's Action(s) text",
