@@ -100,3 +100,26 @@ def attach_actions(assessments):
         assessment.action_list = found[assessment.review_id, assessment.objective_id]
         assessment.actions = "\n\n".join(action.text for action in assessment.action_list)
     return assessments
+
+
+@dataclass
+class ActionFigures:
+    """A review's actions by RAG per theme, and its overdue ones, for the dashboard."""
+
+    keys: list  # the Rags, in the key's order
+    themes: list  # (theme, [count for each key]), in the framework's order
+    overdue: list  # the red actions, longest overdue first
+
+
+def action_figures(review, *, theme=None, today=None):
+    """Return the ActionFigures of the review's actions (of one theme, if given): one query."""
+    actions = with_rag(Action.objects.for_plan(review).in_theme(theme), today)
+    keys = [key_rag for key_rag, _ in rag.rule()]
+    themes = []
+    for action in actions:
+        found = action.objective.key_area.theme
+        if not themes or themes[-1][0] != found:
+            themes.append((found, [0] * len(keys)))
+        themes[-1][1][rag.KEYS.index(action.rag_now.key)] += 1
+    overdue = sorted((a for a in actions if a.rag_now.key == "red"), key=lambda a: a.due_date)
+    return ActionFigures(keys, themes, overdue)

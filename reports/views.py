@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from objectives.access import visible_review_or_404
+from objectives.action_plan import action_figures
 from objectives.models import Theme
 from reports.charts.selection import charts_for
 from reports.figures import comparable_reviews, review_figures
@@ -28,6 +29,7 @@ def dashboard(request, year):
         trend_reviews=earlier,
     )
     context = {"review": review, "form": form, "figures": figures, "charts": charts_for(figures)}
+    context["action_figures"] = action_figures(review, theme=form.cleaned_data["theme"])
     return render(request, "reports/dashboard.html", context)
 
 

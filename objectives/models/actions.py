@@ -48,6 +48,10 @@ class ActionQuerySet(models.QuerySet):
             )
         )
 
+    def in_theme(self, theme):
+        """Return the actions on objectives of `theme`; all of them if it is None."""
+        return self if theme is None else self.filter(objective__key_area__theme=theme)
+
     def open(self):
         return self.filter(status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS])
 

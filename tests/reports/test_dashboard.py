@@ -190,7 +190,7 @@ def test_the_number_of_queries_does_not_grow_with_the_council(client, manager, d
     make_large_council(manager=manager, **size)
     client.force_login(manager)
     # session, user, the user's and groups' permissions, review, earlier reviews, themes, levels, assessments, scores,
-    # and the savepoint and its release that make the request one transaction (ATOMIC_REQUESTS)
-    with django_assert_num_queries(12):
+    # actions, and the savepoint and its release that make the request one transaction (ATOMIC_REQUESTS)
+    with django_assert_num_queries(13):
         response = client.get(URL, query)
     assert response.status_code == 200
