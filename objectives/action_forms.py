@@ -126,7 +126,9 @@ class ActionPlanFilterForm(forms.Form):
     """The action plan's filters, as GET parameters that a bookmark keeps."""
 
     status = forms.ChoiceField(choices=[("", "Any status"), *Action.Status.choices], required=False)
-    rag = forms.ChoiceField(choices=[("", "Any RAG")] + [(k, k.capitalize()) for k in rag.KEYS], required=False)
+    rag = forms.ChoiceField(
+        choices=[("", "Any RAG")] + [(k, k.capitalize()) for k in rag.KEYS], required=False, label="RAG"
+    )
     lead = forms.CharField(required=False, max_length=200, label="Lead contains")
     owner = OwnerChoiceField(queryset=None, required=False, empty_label="Anyone")
     overdue = forms.BooleanField(required=False, label="Overdue only")
@@ -137,3 +139,6 @@ class ActionPlanFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_who_update_actions()
+        for field in self.fields.values():
+            kind = {forms.Select: "form-select", forms.CheckboxInput: "form-check-input"}.get(type(field.widget))
+            field.widget.attrs["class"] = kind or "form-control"
