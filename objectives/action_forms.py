@@ -25,21 +25,11 @@ class OwnerChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.username
 
 
-class StatusFieldsMixin:
-    """Ask for the date an action was done, or why it was dropped, when its new status needs them."""
+class ActionForm(forms.ModelForm):
+    """Raise an action, or change one: once agreed at sign-off, its words stay as they were agreed.
 
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("status")
-        if status == Action.Status.DONE and not cleaned.get("done_on"):
-            self.add_error("done_on", forms.ValidationError("Say when it was done.", code="done_on"))
-        if status == Action.Status.DROPPED and not cleaned.get("dropped_reason"):
-            self.add_error("dropped_reason", forms.ValidationError("Say why it was dropped.", code="dropped_reason"))
-        return cleaned
-
-
-class ActionForm(StatusFieldsMixin, forms.ModelForm):
-    """Raise an action, or change one: once agreed at sign-off, its words stay as they were agreed."""
+    The model's `clean` asks for the date it was done, or why it was dropped, when the status needs them.
+    """
 
     owner = OwnerChoiceField(queryset=None, required=False, help_text="Who keeps it up to date.")
 
@@ -75,8 +65,10 @@ class ActionForm(StatusFieldsMixin, forms.ModelForm):
         return action
 
 
-class ProgressForm(StatusFieldsMixin, forms.ModelForm):
+class ProgressForm(forms.ModelForm):
     """Write what has happened, and optionally move the action to a new status."""
+
+    STATUS_FIELDS = ("status", "done_on", "dropped_reason")
 
     status = forms.ChoiceField(choices=Action.Status.choices, label="Status after this note")
     done_on = forms.DateField(required=False, widget=DATE, help_text="Needed when it is done.")
@@ -91,7 +83,8 @@ class ProgressForm(StatusFieldsMixin, forms.ModelForm):
         labels = {"on": "Date", "text": "Progress note"}
 
     def __init__(self, *args, action, **kwargs):
-        super().__init__(*args, initial={"status": action.status, "on": timezone.localdate()}, **kwargs)
+        initial = {name: getattr(action, name) for name in self.STATUS_FIELDS}
+        super().__init__(*args, initial={**initial, "on": timezone.localdate()}, **kwargs)
         self.action = action
 
     def clean_on(self):
@@ -100,22 +93,24 @@ class ProgressForm(StatusFieldsMixin, forms.ModelForm):
             raise forms.ValidationError("A progress note cannot be dated in the future.", code="future")
         return on
 
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status == Action.Status.DONE and not cleaned.get("done_on"):
+            self.add_error("done_on", forms.ValidationError("Say when it was done.", code="done_on"))
+        if status == Action.Status.DROPPED and not cleaned.get("dropped_reason"):
+            self.add_error("dropped_reason", forms.ValidationError("Say why it was dropped.", code="dropped_reason"))
+        return cleaned
+
     def save(self, *, by):
         """Save the note and the action's new status, each recorded with who made it."""
         note = super().save(commit=False)
         note.action, note.author = self.action, by
         note.save()
-        action, data = self.action, self.cleaned_data
-        if (data["status"], data["done_on"], data["dropped_reason"]) != (
-            action.status,
-            action.done_on,
-            action.dropped_reason,
-        ):
-            action.status, action.done_on, action.dropped_reason = (
-                data["status"],
-                data["done_on"],
-                data["dropped_reason"],
-            )
+        action, new = self.action, {name: self.cleaned_data[name] for name in self.STATUS_FIELDS}
+        if any(getattr(action, name) != value for name, value in new.items()):
+            for name, value in new.items():
+                setattr(action, name, value)
             action._history_user = by
             action._change_reason = "With a progress note"
             action.save()

@@ -15,7 +15,7 @@ from objectives.action_forms import ActionForm, ActionPlanFilterForm, ProgressFo
 from objectives.action_plan import action_plan
 from objectives.history import action_history
 from objectives.imports.exports import PLAN_FORMATS, export_plan
-from objectives.models import Action, Assessment, SignedOff
+from objectives.models import Action, Assessment
 
 
 @login_required
@@ -77,15 +77,11 @@ def edit(request, pk):
     require_perm(request.user, "objectives.change_action")
     form = ActionForm(request.POST or None, instance=action)
     if form.is_valid():
-        try:
-            action = form.save(commit=False)
-        except SignedOff as refusal:  # agreed at a sign-off since the form was opened
-            form.add_error("text", str(refusal))
-        else:
-            action._history_user = request.user
-            action.save()
-            messages.success(request, "The action is saved.")
-            return redirect(action)
+        action = form.save(commit=False)
+        action._history_user = request.user
+        action.save()
+        messages.success(request, "The action is saved.")
+        return redirect(action)
     context = {"action": action, "review": action.raised_in, "form": form, "nav": "reviews"}
     return render(request, "objectives/action_form.html", context)
 

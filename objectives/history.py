@@ -127,9 +127,12 @@ def _show_action(record, name):
     return value.strftime("%-d %B %Y") if hasattr(value, "strftime") else value or "(empty)"
 
 
+def _action_label(name):
+    return capfirst(Action._meta.get_field(name).verbose_name)
+
+
 def action_history(action):
     """Return each recorded change of the action, newest first, with its changed fields' old and new values."""
-    label = lambda name: capfirst(Action._meta.get_field(name).verbose_name)  # noqa: E731
     records = list(action.history.select_related("history_user", "owner").order_by("history_date", "history_id"))
     entries, before = [], None
     for record in records:
@@ -138,7 +141,9 @@ def action_history(action):
         else:
             what = "Changed"
             names = [c.field for c in record.diff_against(before, included_fields=Action.RECORDED_FIELDS).changes]
-        changes = [(label(n), _show_action(before, n) if before else "", _show_action(record, n)) for n in names]
+        changes = [
+            (_action_label(n), _show_action(before, n) if before else "", _show_action(record, n)) for n in names
+        ]
         before = record
         if changes:
             entries.append(
