@@ -56,10 +56,7 @@ class ActionForm(forms.ModelForm):
         """Save, keeping an agreed action's words and the due date agreed at sign-off if the date moves."""
         action = super().save(commit=False)
         if self.instance.pk:
-            stored = Action.objects.prefetch_related("reviews").get(pk=action.pk)
-            stored.check_text_may_change(action.text)
-            stored.move_due_date(action.due_date)
-            action.original_due_date = stored.original_due_date
+            action.check_change()
         if commit:
             action.save()
         return action

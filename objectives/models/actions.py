@@ -186,6 +186,14 @@ class Action(models.Model):
             self.original_due_date = self.due_date
         self.due_date = due_date
 
+    def check_change(self):
+        """Check this changed action against the stored one: refuse new words once agreed (SignedOff), and keep
+        the first due date if the date moves. Every writer of a change (the form, the admin) calls this first."""
+        stored = Action.objects.prefetch_related("reviews").get(pk=self.pk)
+        stored.check_text_may_change(self.text)
+        stored.move_due_date(self.due_date)
+        self.original_due_date = stored.original_due_date
+
     def delete(self, *args, **kwargs):
         if self.pk and self.is_agreed():
             raise SignedOff(next(r for r in self.reviews.all() if r.is_published))

@@ -125,3 +125,22 @@ def test_every_change_is_in_the_history(client, agreed, officer):
     assert "Changed</strong> by Olivia Okafor" in content
     assert "Category Management" in content and "31 March 2022" in content
     assert "Raised</strong> by Morgan Mensah" in content
+
+
+def test_the_admin_keeps_an_agreed_actions_words_and_never_deletes_it(client, agreed, staff):
+    client.force_login(staff)
+    page = client.get(f"/admin/objectives/action/{agreed.pk}/change/").content.decode()
+    assert 'name="text"' not in page and agreed.text[:40] in page
+    assert client.get(f"/admin/objectives/action/{agreed.pk}/delete/").status_code == 403
+    assert client.get("/admin/objectives/action/add/").status_code == 403
+
+
+def test_a_due_date_moved_in_the_admin_shows_as_revised_too(client, agreed, staff):
+    Action.objects.filter(pk=agreed.pk).update(due_date=datetime.date(2022, 3, 31))
+    client.force_login(staff)
+    data = {"lead": "", "owner": "", "lead_councillor": "", "due_date": "2022-09-30", "status": "planned"}
+    data.update({"done_on": "", "dropped_reason": "", "position": agreed.position})
+    assert client.post(f"/admin/objectives/action/{agreed.pk}/change/", data).status_code == 302
+    action = Action.objects.get(pk=agreed.pk)
+    assert (action.due_date, action.original_due_date) == (datetime.date(2022, 9, 30), datetime.date(2022, 3, 31))
+    assert action.text == agreed.text and action.history.first().history_user == staff
