@@ -15,16 +15,10 @@ BUDGET_MS = 100
 
 
 def main():
-    from bench.bench_dashboard import RUNS, timed
+    from bench.bench_dashboard import run_cases
     from bench.councils import bench_councils
 
     with bench_councils() as (demo, large):
-        import django
-        from django.contrib.auth.models import User
-        from django.test import Client
-
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(User.objects.get(username="bench-manager"))
         cases = [
             (f"plan, demo data: {demo.actions.count()} actions", f"/reviews/{demo.year}/actions/"),
             (f"plan, large council: {large.actions.count()} actions", f"/reviews/{large.year}/actions/"),
@@ -33,12 +27,7 @@ def main():
             ("dashboard, demo data", f"/reviews/{demo.year}/dashboard/"),
             ("dashboard, large council", f"/reviews/{large.year}/dashboard/"),
         ]
-        results = []
-        print(f"Action plans, server time: median of {RUNS} requests (DEBUG={django.conf.settings.DEBUG})")
-        for name, url in cases:
-            median, queries = timed(client, url)
-            results.append((median, queries))
-            print(f"  {name:<52} {median:7.1f} ms  {queries:2d} queries")
+        results = run_cases("Action plans", cases)
         (demo_ms, demo_queries), (large_ms, large_queries) = results[:2]
         print(f"  ratio large council / demo data (plan): {large_ms / demo_ms:.1f}x")
         verdict = "within" if large_ms < BUDGET_MS else "OVER"

@@ -113,7 +113,7 @@ class ActionFigures:
 
 def action_figures(review, *, theme=None, today=None):
     """Return the ActionFigures of the review's actions (of one theme, if given): one query."""
-    actions = with_rag(Action.objects.for_plan(review).in_theme(theme), today)
+    actions = with_rag(Action.objects.for_figures(review).in_theme(theme), today)
     keys = [key_rag for key_rag, _ in rag.rule()]
     themes = []
     for action in actions:

@@ -48,6 +48,10 @@ class ActionQuerySet(models.QuerySet):
             )
         )
 
+    def for_figures(self, review):
+        """Return the review's actions as the dashboard counts them: in plan order, with their objectives only."""
+        return self.for_plan(review).select_related(None).select_related("objective__key_area__theme")
+
     def in_theme(self, theme):
         """Return the actions on objectives of `theme`; all of them if it is None."""
         return self if theme is None else self.filter(objective__key_area__theme=theme)

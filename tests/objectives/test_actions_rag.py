@@ -5,17 +5,9 @@ import datetime
 import pytest
 import time_machine
 
-from objectives.models import ProgressNote
+from objectives.models import Objective, ProgressNote
 from objectives.rag import rag_of
-from tests.factories import (
-    make_action,
-    make_assessment,
-    make_framework,
-    make_key_area,
-    make_objective,
-    make_review,
-    make_theme,
-)
+from tests.factories import make_action, make_assessment, make_review
 
 TODAY = datetime.date(2026, 12, 1)
 LONG_AGO = datetime.date(2026, 1, 1)
@@ -59,15 +51,10 @@ def test_the_thresholds_are_settings(settings):
     assert stale.key == "amber"
 
 
-@pytest.fixture
-def objective(db):
-    theme = make_theme(framework=make_framework())
-    return make_objective(key_area=make_key_area(theme=theme), number=3)
-
-
 @time_machine.travel("2026-12-01", tick=False)
-def test_an_actions_rag_counts_its_latest_progress_note(objective, officer):
-    review = make_review(framework=objective.framework, year=2026)
+def test_an_actions_rag_counts_its_latest_progress_note(nps, officer):
+    review = make_review(framework=nps, year=2026)
+    objective = Objective.objects.get(framework=nps, number=3)
     make_assessment(review=review, objective=objective)
     with time_machine.travel("2026-01-01", tick=False):
         action = make_action(review=review, objective=objective, status="in_progress", due_date=days(100))
