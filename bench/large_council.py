@@ -104,7 +104,7 @@ def build_large_council(*, objectives=200, key_areas=10, themes=5, reviews=10, f
                 for objective in catalogue
             )
             carried = _raise_actions(rng, latest, catalogue, user, carried, last=r == reviews - 1)
-            # Signed off once written: the database refuses assessments for a published review (migration 0004).
+            # Signed off once its assessments are in: the database refuses assessments in a published review.
             Review.objects.filter(pk=latest.pk).update(
                 status=Review.Status.PUBLISHED, published_at=timezone.now(), published_by=user
             )

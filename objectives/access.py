@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from objectives.models import Action, Review
+from objectives.models import Action, Review, SignedOff
 
 
 def visible_review_or_404(user, year):
@@ -24,6 +24,15 @@ def require_perm(user, *perms):
 def can_edit(user, review):
     """Return whether this user may change the review's assessments now (drafts only)."""
     return not review.is_published and user.has_perm("objectives.change_assessment")
+
+
+def editable_review_or_404(user, year, *perms):
+    """Return the review if this user may change it now: 404 if hidden, 403 if not allowed or published."""
+    review = visible_review_or_404(user, year)
+    require_perm(user, *perms)
+    if review.is_published:
+        raise SignedOff(review)
+    return review
 
 
 def visible_action_or_404(user, pk):

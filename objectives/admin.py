@@ -6,7 +6,7 @@ from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
 from objectives.imports.exports import EscapedCSV, EscapedXLSX
-from objectives.imports.resources import ObjectiveResource
+from objectives.imports.resources import LevelDescriptionResource, ObjectiveResource
 from objectives.models import (
     Action,
     Assessment,
@@ -19,6 +19,19 @@ from objectives.models import (
     Theme,
 )
 from objectives.services import save_assessment
+
+
+class CatalogueImportExportAdmin(ImportExportModelAdmin):
+    """The catalogue's import and export in the admin, from CSV, XLSX or JSON, formula-escaped."""
+
+    formats = [EscapedCSV, EscapedXLSX, base_formats.JSON]
+
+    def has_import_permission(self, request):
+        # An import both adds rows and changes them.
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
 
 
 class MaturityLevelInline(admin.TabularInline):
@@ -46,8 +59,11 @@ class LevelDescriptionInline(admin.TabularInline):
 
 
 @admin.register(LevelDescription)
-class LevelDescriptionAdmin(admin.ModelAdmin):
+class LevelDescriptionAdmin(CatalogueImportExportAdmin):
+    """What each level means, by key area: entered here or imported, from the framework's own publication only."""
+
     list_display = ["level", "key_area", "objective", "source"]
+    resource_classes = [LevelDescriptionResource]
     list_filter = ["level__framework", "key_area"]
     list_select_related = ["level", "key_area", "objective"]
 
@@ -61,21 +77,13 @@ class KeyAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(ImportExportModelAdmin):
+class ObjectiveAdmin(CatalogueImportExportAdmin):
     list_display = ["number", "title", "key_area", "framework"]
     list_display_links = ["number", "title"]
     list_filter = ["framework", "key_area__theme", "key_area"]
     search_fields = ["title", "description", "=number"]
     list_select_related = ["key_area", "framework"]
     resource_classes = [ObjectiveResource]
-    formats = [EscapedCSV, EscapedXLSX, base_formats.JSON]
-
-    def has_import_permission(self, request):
-        # An import both adds objectives and changes them.
-        return self.has_add_permission(request) and self.has_change_permission(request)
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
 
 
 def signed_off(obj):
@@ -86,14 +94,15 @@ def signed_off(obj):
 
 @admin.register(Review)
 class ReviewAdmin(SimpleHistoryAdmin):
-    """Reviews, read-only once published: a review's status changes only by the publish and reopen pages."""
+    """Reviews, read here: a review is started by the new-review page and signed off and reopened by its pages,
+    which take the review's lock; a save here would write back a status read before a sign-off."""
 
     list_display = ["year", "framework", "status", "published_at", "published_by"]
     list_filter = ["status", "framework"]
     readonly_fields = ["status", "published_at", "published_by"]
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_published)
+        return super().has_change_permission(request, obj) and obj is None
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
@@ -115,14 +124,16 @@ class AssessmentAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        review = cleaned.get("review")
+        review = cleaned.get("review") or (self.instance.review if self.instance.pk else None)
+        if review is not None:
+            self._check_framework(review, cleaned)
         if review is not None and review.is_published:
             raise forms.ValidationError(
                 "The %(year)s review is published and read-only: a manager must reopen it first.",
                 code="signed_off",
                 params={"year": review.year},
             )
-        if self.instance.pk:
+        if self.instance.pk and not self.errors:
             current = Assessment.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if cleaned.get("opened_version") != current:
                 raise forms.ValidationError(
@@ -130,6 +141,16 @@ class AssessmentAdminForm(forms.ModelForm):
                     code="stale",
                 )
         return cleaned
+
+    def _check_framework(self, review, cleaned):
+        """Refuse, as the database would, a level or an objective that is not of the review's framework."""
+        levels = review.framework.levels_by_number()
+        for name in ("score", "target"):
+            if cleaned.get(name) is not None and cleaned[name] not in levels:
+                self.add_error(name, f"Choose a level of {review.framework}: {levels.listing()}.")
+        objective = cleaned.get("objective")
+        if objective is not None and objective.framework_id != review.framework_id:
+            self.add_error("objective", f"This objective is not in {review.framework}, the review's framework.")
 
 
 @admin.register(Assessment)

@@ -1,10 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from objectives.access import can_edit, require_perm, visible_review_or_404
+from objectives.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 from objectives.action_plan import attach_actions, with_rag
 from objectives.forms import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
 from objectives.history import changes_since, combined_history
@@ -19,15 +18,6 @@ def assessment_or_404(review, number):
         review=review,
         objective__number=number,
     )
-
-
-def editable_review(request, year, *perms):
-    """Return the review if this user may change it now: 404 if hidden, 403 if not allowed or published."""
-    review = visible_review_or_404(request.user, year)
-    require_perm(request.user, *perms)
-    if review.is_published:
-        raise PermissionDenied(f"The {year} review is published and read-only: a manager can reopen it.")
-    return review
 
 
 @login_required
@@ -61,7 +51,7 @@ def assessment_detail(request, year, number):
 
 @login_required
 def assessment_edit(request, year, number):
-    review = editable_review(request, year, "objectives.change_assessment")
+    review = editable_review_or_404(request.user, year, "objectives.change_assessment")
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
     form = AssessmentForm(
@@ -83,10 +73,7 @@ def assessment_edit(request, year, number):
                     return _next(request, assessment, filters.cleaned_data if query else {}, query)
                 return redirect(assessment)
             conflict = _conflict(form, current, opened, levels)
-    previous = review.previous()
-    last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
-    if last_year:
-        label_levels(attach_actions([last_year]), levels)
+    previous, last_year = _last_year(review, assessment, levels)
     context = {
         "review": review,
         "assessment": assessment,
@@ -94,8 +81,7 @@ def assessment_edit(request, year, number):
         "conflict": conflict,
         "signed_off": signed_off,
         "descriptions": [
-            (levels.label(number), text)
-            for number, text in LevelDescription.for_objective(assessment.objective).items()
+            (levels.label(level), text) for level, text in LevelDescription.for_objective(assessment.objective).items()
         ],
         "back_url": _scorecard_url(review, query, number),
         "previous": previous,
@@ -103,6 +89,15 @@ def assessment_edit(request, year, number):
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)
+
+
+def _last_year(review, assessment, levels):
+    """Return the review before this one and the objective's assessment in it (labelled), or None for either."""
+    previous = review.previous()
+    last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
+    if last_year:
+        label_levels(attach_actions([last_year]), levels)
+    return previous, last_year
 
 
 def _scorecard_url(review, query, number):
@@ -133,12 +128,17 @@ def _conflict(form, current, opened, levels):
 @login_required
 def assessment_add(request, year):
     """Add an objective of the catalogue to a draft review as new, or one the catalogue lacks to both."""
-    review = editable_review(request, year, "objectives.add_assessment", "objectives.publish_review")
+    review = editable_review_or_404(request.user, year, "objectives.add_assessment", "objectives.publish_review")
+    creating = "create" in request.POST  # which of the page's two forms was sent
+    if request.method == "POST":
+        # Locked before the forms check what is in the review, so that two managers adding the same objective
+        # take turns and the second is told it is there; published since the page was opened: 403.
+        Review.objects.lock_draft(review.pk)
     chosen = AddObjectiveForm(request.POST if "add" in request.POST else None, review=review, prefix="catalogue")
-    created = NewObjectiveForm(request.POST if "create" in request.POST else None, review=review, prefix="new")
-    if chosen.is_valid() or created.is_valid():
-        Review.objects.lock_draft(review.pk)  # published since the page was opened: 403, nothing added
-        if created.is_bound:
+    created = NewObjectiveForm(request.POST if creating else None, review=review, prefix="new")
+    form = created if creating else chosen
+    if form.is_valid():
+        if creating:
             require_perm(request.user, "objectives.add_objective")
             objective = created.save()
         else:
@@ -161,7 +161,7 @@ def assessment_add(request, year):
 
 @login_required
 def assessment_remove(request, year, number):
-    review = editable_review(request, year, "objectives.delete_assessment")
+    review = editable_review_or_404(request.user, year, "objectives.delete_assessment")
     assessment = assessment_or_404(review, number)
     if request.method == "POST":
         Review.objects.lock_draft(review.pk)

@@ -4,6 +4,11 @@ from django import forms
 
 from objectives.models import REASON_LIMIT, TEXT_LIMIT, Assessment, KeyArea, Objective, Review
 
+# A button of its own: crispy's Submit would add btn-primary to any other style.
+SAVE_AND_NEXT = (
+    '<button type="submit" name="save_next" value="1" class="btn btn-outline-primary">Save and next</button>'
+)
+
 
 class AssessmentForm(forms.ModelForm):
     """Score an objective and write what was done and what will be done."""
@@ -65,7 +70,7 @@ class AssessmentForm(forms.ModelForm):
             "version",
             Div(
                 Submit("save", "Save"),
-                Submit("save_next", "Save and next", css_class="btn-outline-primary"),
+                HTML(SAVE_AND_NEXT),
                 HTML('<a href="{{ back_url }}">Back to the scorecard without saving</a>'),
                 css_class="d-flex flex-wrap gap-3 align-items-center",
             ),
@@ -139,10 +144,14 @@ class AddObjectiveForm(forms.Form):
 class NewObjectiveForm(forms.ModelForm):
     """An objective of the review's framework that the catalogue lacks, added to the catalogue and the review."""
 
+    number = forms.IntegerField(min_value=1, max_value=999, help_text="Its number in the framework's published list.")
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_LIMIT, help_text='"The extent to which ...".'
+    )
+
     class Meta:
         model = Objective
         fields = ["number", "key_area", "title", "description"]
-        help_texts = {"number": "Its number in the framework's published list, e.g. 12."}
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,9 +189,10 @@ class ScorecardFilterForm(forms.Form):
         super().__init__(data)
         themes = list(framework.themes.prefetch_related("key_areas"))
         self.themes = {theme.slug: theme for theme in themes}
-        self.key_areas = {area.slug: area for theme in themes for area in theme.key_areas.all()}
+        # A key area's slug is unique within its theme only: the choice names both ("enablers.enablers").
+        self.key_areas = {f"{theme.slug}.{area.slug}": area for theme in themes for area in theme.key_areas.all()}
         self.fields["theme"].choices = [("", "All themes"), *((t.slug, t.name) for t in themes)]
-        self.fields["key_area"].choices = [("", "All key areas"), *((a.slug, a.name) for a in self.key_areas.values())]
+        self.fields["key_area"].choices = [("", "All key areas"), *((key, a.name) for key, a in self.key_areas.items())]
         for name, field in self.fields.items():
             field.widget.attrs["class"] = {"theme": "form-select", "key_area": "form-select", "q": "form-control"}.get(
                 name, "form-check-input"
@@ -224,8 +234,13 @@ class TargetsForm(forms.Form):
                 widget=forms.HiddenInput, initial=assessment.version
             )
 
+    @property
+    def is_out_of_date(self):
+        """Return whether the page posted lacks a row the review has now (an objective added since)."""
+        return any(self[name].errors for name in self.fields if name.startswith("version_"))
+
     def rows(self):
-        """Return (assessment, its target field) pairs, in the page's order."""
+        """Return (assessment, its target field, its version field), in the page's order."""
         return [(a, self[f"target_{a.pk}"], self[f"version_{a.pk}"]) for a in self.assessments]
 
     def targets(self):

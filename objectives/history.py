@@ -30,11 +30,12 @@ def _who(record):
 
 
 def _show(name, value, levels):
+    """Return a value as the history shows it; "" for none, which the page marks as blank."""
     if name in ("score", "target"):
-        return levels.label(value) if value in levels else "none"
+        return levels.label(value) if value in levels else ""
     if name == "origin":
         return dict(Assessment.Origin.choices).get(value, value)
-    return value or "(empty)"
+    return value or ""
 
 
 def _differences(record, before, levels):

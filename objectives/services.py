@@ -71,7 +71,8 @@ def set_targets(*, review, targets, by):
     """
     with transaction.atomic():
         Review.objects.lock_draft(review.pk)
-        current = Assessment.objects.select_for_update().filter(review=review, pk__in=targets).in_scorecard_order()
+        current = Assessment.objects.select_for_update(of=("self",)).filter(review=review, pk__in=targets)
+        current = list(current.in_scorecard_order())
         stale = [a for a in current if a.version != targets[a.pk][1]]
         if stale:
             return stale

@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from objectives.access import can_edit, require_perm, visible_review_or_404
+from objectives.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 from objectives.forms import NewReviewForm, ReopenForm, ScorecardFilterForm, TargetChoiceForm, TargetsForm
 from objectives.models import Review, SignedOff
 from objectives.scorecard import scorecard_page
@@ -47,7 +47,7 @@ def review_detail(request, year):
     review = visible_review_or_404(request.user, year)
     filters = ScorecardFilterForm(request.GET, framework=review.framework)
     if not filters.is_valid():
-        raise Http404("No such theme or key area in this review's framework.")
+        raise Http404(" ".join(error for errors in filters.errors.values() for error in errors))
     context = {
         "review": review,
         "filters": filters,
@@ -128,10 +128,7 @@ def healthz(request):
 @login_required
 def review_targets(request, year):
     """Set the targets of a whole draft review, or of one theme (?theme=), in one save; ?fill= pre-fills them."""
-    review = visible_review_or_404(request.user, year)
-    require_perm(request.user, "objectives.set_target")
-    if review.is_published:
-        raise SignedOff(review)
+    review = editable_review_or_404(request.user, year, "objectives.set_target")
     levels = review.framework.levels_by_number()
     choice = TargetChoiceForm(request.GET, review=review, levels=levels)
     if not choice.is_valid():

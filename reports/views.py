@@ -1,6 +1,7 @@
 import io
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
@@ -14,6 +15,7 @@ from reports.report import filename, report_pdf
 
 
 @login_required
+@transaction.non_atomic_requests  # read-only: no transaction held open while it draws
 def dashboard(request, year):
     """Show a review's figures and charts, for the whole review or one theme, against an earlier review."""
     review = visible_review_or_404(request.user, year)
@@ -28,12 +30,20 @@ def dashboard(request, year):
         theme=form.cleaned_data["theme"],
         trend_reviews=earlier,
     )
-    context = {"review": review, "form": form, "figures": figures, "charts": charts_for(figures)}
+    charts = charts_for(figures)
+    context = {
+        "review": review,
+        "form": form,
+        "figures": figures,
+        "charts": [chart for chart in charts if chart.drawn],
+        "chart_notes": [chart for chart in charts if not chart.drawn],  # said above the charts, the why of each gap
+    }
     context["action_figures"] = action_figures(review, theme=form.cleaned_data["theme"])
     return render(request, "reports/dashboard.html", context)
 
 
 @login_required
+@transaction.non_atomic_requests  # read-only: no transaction held open for the seconds WeasyPrint renders
 def report(request, year):
     """Download the committee report of a review, or of one theme with ?theme=<slug>, as a PDF."""
     review = visible_review_or_404(request.user, year)

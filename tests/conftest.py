@@ -4,6 +4,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from objectives.models import Framework
+from objectives.services import start_review
 from tests.factories import make_seed_review, make_user
 from tests.seed import FIXTURES
 
@@ -65,3 +66,9 @@ def staff(db):
 def seed_review(nps, manager):
     """The Medway 2021 scorecard, published."""
     return make_seed_review(framework=nps, user=manager, published_by=manager)
+
+
+@pytest.fixture
+def draft(seed_review, manager):
+    """The 2022 review, started from the published seed: a draft, nothing scored yet."""
+    return start_review(previous=seed_review, year=2022, by=manager)

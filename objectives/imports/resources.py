@@ -14,6 +14,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 
 from objectives.imports.widgets import (
     CatalogueTextWidget,
+    FrameworkMemberWidget,
     FrameworkWidget,
     KeyAreaWidget,
     LevelWidget,
@@ -22,7 +23,7 @@ from objectives.imports.widgets import (
     WholeNumberWidget,
     normalise_header,
 )
-from objectives.models import TEXT_LIMIT, Assessment, Objective
+from objectives.models import TEXT_LIMIT, Assessment, LevelDescription, MaturityLevel, Objective
 
 ASSESSMENT_ALIASES = {
     "year": ("review year", "review"),
@@ -116,3 +117,33 @@ class ObjectiveResource(resources.ModelResource):
         """Read headers in any case and spacing ("Key_Area", " KEY AREA ") as the column names."""
         known = {normalise_header(field.column_name): field.column_name for field in self.fields.values()}
         dataset.headers = [known.get(normalise_header(header), header) for header in dataset.headers]
+
+
+class LevelDescriptionResource(resources.ModelResource):
+    """What each level means in a key area (or for one objective), with its source, as the framework words it."""
+
+    framework = fields.Field(attribute="level__framework__name", column_name="framework", readonly=True)
+    level = fields.Field(attribute="level", column_name="level", widget=FrameworkMemberWidget(MaturityLevel, "a level"))
+    theme = fields.Field(attribute="key_area__theme__name", column_name="theme", readonly=True)
+    key_area = fields.Field(attribute="key_area", column_name="key area", widget=KeyAreaWidget())
+    objective = fields.Field(
+        attribute="objective",
+        column_name="objective",
+        widget=FrameworkMemberWidget(Objective, "an objective", optional=True),
+    )
+    description = fields.Field(attribute="description", column_name="description", widget=CatalogueTextWidget())
+    source = fields.Field(attribute="source", column_name="source", widget=CatalogueTextWidget())
+
+    class Meta:
+        model = LevelDescription
+        fields = ("framework", "level", "theme", "key_area", "objective", "description", "source")
+        export_order = fields
+        import_id_fields = ("level", "key_area", "objective")
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_queryset(self):
+        return LevelDescription.objects.select_related("level__framework", "key_area__theme", "objective")
+
+    def before_import(self, dataset, **kwargs):
+        ObjectiveResource.before_import(self, dataset, **kwargs)

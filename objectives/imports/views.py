@@ -5,6 +5,7 @@ import io
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -60,7 +61,7 @@ def import_preview(request, key):
             planned = refusal.preview
             messages.warning(request, _not_applied_message(refusal))
         else:
-            pending.discard(upload)
+            transaction.on_commit(lambda: pending.discard(upload))  # kept if the import does not commit
             messages.success(request, _applied_message(applied))
             reviews = applied.reviews
             return redirect(reviews[0] if len(reviews) == 1 else "objectives:review_list")
@@ -73,6 +74,7 @@ def import_preview(request, key):
 
 @login_required
 @require_GET
+@transaction.non_atomic_requests  # read-only: no transaction held open while the file is written
 def review_export(request, year):
     review = visible_review_or_404(request.user, year)
     require_perm(request.user, IMPORT_PERM)

@@ -14,6 +14,7 @@ from objectives.text import normalise
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 DIGITS = re.compile(r"[0-9]{1,18}")  # a whole number as Python reads it without a limit
+LARGEST = 10**18
 
 
 def normalise_header(value):
@@ -40,9 +41,10 @@ class WholeNumberWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             raise ValueError(f"{describe(value)} is not {self.what}")
-        if isinstance(value, int):
+        # A number past 18 digits is no year or objective, and more than the database's integers hold.
+        if isinstance(value, int) and abs(value) < LARGEST:
             return value
-        if isinstance(value, float) and value.is_integer():
+        if isinstance(value, float) and value.is_integer() and abs(value) < LARGEST:
             return int(value)
         text = str(value if value is not None else "").strip().lstrip("#").strip()
         if DIGITS.fullmatch(text):
@@ -51,7 +53,7 @@ class WholeNumberWidget(widgets.Widget):
             number = float(text)
         except ValueError:
             number = None
-        if number is not None and number.is_integer() and abs(number) < 1e18:
+        if number is not None and number.is_integer() and abs(number) < LARGEST:
             return int(number)
         if not text:
             raise ValueError(f"empty: every row needs {self.what}")
@@ -201,3 +203,30 @@ class KeyAreaWidget(widgets.ForeignKeyWidget):
 class CatalogueTextWidget(TextWidget):
     def clean(self, value, row=None, file_name="", **kwargs):
         return super().clean(value, escaped=not str(file_name).lower().endswith(".json"))
+
+
+class FrameworkMemberWidget(widgets.ForeignKeyWidget):
+    """A level or an objective named by its number within the row's framework, all read in one query.
+
+    Blank is none where `optional` (a level description of a whole key area names no objective).
+    """
+
+    def __init__(self, model, what, *, optional=False, **kwargs):
+        super().__init__(model, **kwargs)
+        self.what, self.optional, self.members = what, optional, None
+        self.number = WholeNumberWidget(what)
+
+    def clean(self, value, row=None, **kwargs):
+        if self.optional and (value is None or not str(value).strip()):
+            return None
+        if self.members is None:
+            found = self.model.objects.select_related("framework")
+            self.members = {(member.framework.name, member.number): member for member in found}
+        framework = str(row.get("framework") or "")
+        member = self.members.get((framework, self.number.clean(value)))
+        if member is None:
+            raise ValueError(f"{describe(value)} is not {self.what} of {framework or 'the framework'}")
+        return member
+
+    def render(self, value, obj=None, **kwargs):
+        return value.number if value else ""

@@ -102,6 +102,7 @@ class Review(models.Model):
             self.published_at = when or timezone.now()
             self.published_by = by
             self._history_user = by
+            self._history_date = self.published_at  # the sign-off's own date, also when it is recorded later
             self._change_reason = "Published"
             self.save()
 
@@ -122,8 +123,8 @@ class Review(models.Model):
         return True
 
     def previous(self):
-        """Return the latest review before this one, or None."""
-        return Review.objects.filter(year__lt=self.year).order_by("-year").first()
+        """Return the latest review of the same framework before this one, or None."""
+        return Review.objects.filter(framework_id=self.framework_id, year__lt=self.year).order_by("-year").first()
 
 
 class AssessmentQuerySet(models.QuerySet):

@@ -25,9 +25,7 @@ def level_label(number, levels):
 @register.simple_tag
 def blank(meaning):
     """Return the one mark of an empty value, everywhere: a dash on screen, its meaning for screen readers."""
-    return format_html(
-        '<span class="blank" aria-hidden="true">—</span><span class="visually-hidden">{}</span>', meaning
-    )
+    return format_html(BLANK, meaning)
 
 
 @register.simple_tag
@@ -47,6 +45,4 @@ def change_badge(change, previous):
         return blank("no change to show")
     sign, word = CHANGES[change]
     words = f"{word} from {previous}" if change in ("up", "down") else word
-    return format_html(
-        '<span class="change change-{}"><span aria-hidden="true">{}</span> {}</span>', change, sign, words
-    )
+    return format_html(CHANGE, change, sign, words)

@@ -39,6 +39,8 @@ class DataTable:
 
 @dataclass
 class Chart:
+    drawn = True  # a class attribute, not a field: NoChart's is False
+
     id: str  # unique on a page: prefixes the ids inside the SVG
     title: str
     description: str
@@ -62,6 +64,16 @@ class Chart:
         return "data:image/svg+xml;base64," + base64.b64encode(markup.encode()).decode("ascii")
 
 
+@dataclass
+class NoChart:
+    """In a chart's place, the sentence that says why there is nothing to draw: the pages print it instead."""
+
+    drawn = False
+
+    id: str
+    text: str
+
+
 def make_chart(chart_id, title, description, width, height, body, table, defs=""):
     """Return the Chart of a drawing: `body` and `defs` are SVG markup, already escaped."""
     markup = svg.document(
@@ -75,13 +87,21 @@ def fmt(value, missing="not scored"):
     return missing if value is None else f"{value:.2f}"
 
 
-def key_row(value, name, *, value_x, name_x, y):
-    """Return a row of a chart's key, a value in bold and a name in at most two lines to the chart's right edge, and
-    the height it takes."""
-    lines = svg.wrap(name, 14, WIDTH - name_x - 8)
-    markup = svg.text(value_x, y, value, font_weight="bold")
-    markup += "".join(svg.text(name_x, y + 19 * i, line) for i, line in enumerate(lines))
-    return markup, 19 * len(lines)
+def key_rows(rows, *, value_x, top):
+    """Return a chart's key, one row per (value, name): the value in bold, the name in at most two lines to the
+    chart's right edge; with the top of each row and the key's bottom.
+
+    The names start clear of the widest value, so that "not scored" never runs into a name.
+    """
+    name_x = value_x + max((svg.text_width(value, 14) * svg.BOLD for value, _name in rows), default=0) + 10
+    markup, tops = "", []
+    for value, name in rows:
+        lines = svg.wrap(name, 14, WIDTH - name_x - 8)
+        markup += svg.text(value_x, top + 14, value, font_weight="bold")
+        markup += "".join(svg.text(name_x, top + 14 + 19 * i, line) for i, line in enumerate(lines))
+        tops.append(top)
+        top += 19 * len(lines) + 3
+    return markup, tops, top
 
 
 def extremes(groups):

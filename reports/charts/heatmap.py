@@ -6,11 +6,14 @@ from reports.charts import svg
 from reports.charts.chart import WIDTH, DataTable, make_chart
 from reports.charts.svg import INK, element, fit, text
 
+LABEL_WIDTHS = (120, 376)  # the names' column, at least and at most: a name of about 50 letters fits
+
 
 def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each objective's score by year"):
     """Return a grid of objectives (rows) against years (columns), each cell coloured and numbered by level."""
     colours = dict(zip((level.number for level in levels), svg.level_colours(len(levels)), strict=True))
-    label_width, cell_w, cell_h = 230, 44, 22
+    labels = [f"#{objective.number} {objective.title}" for objective in objectives]
+    label_width, cell_w, cell_h = _label_width(labels), 44, 22
     width = max(WIDTH, label_width + len(years) * cell_w + 8)
     hatch_id = f"{chart_id}-hatch"
     legend = [
@@ -28,15 +31,16 @@ def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each 
     # Rows are groups moved into place, so every cell of a column and score is the same markup: made once here.
     cells = [_heatmap_cells(label_width + j * cell_w, cell_w, cell_h, colours, hatch_id) for j in range(len(years))]
     rows = []
-    for i, objective in enumerate(objectives):
-        label = escape(fit(f"#{objective.number} {objective.title}", 13, label_width - 12))
+    for i, (objective, label) in enumerate(zip(objectives, labels, strict=True)):
+        label = escape(fit(label, 13, label_width - 12))
         history = objective.history
         row = "".join(cells[j].get(history.get(year, "absent"), "") for j, year in enumerate(years))
         rows.append(f'<g transform="translate(0,{top + i * cell_h})"><text x="8" y="15">{label}</text>{row}</g>')
     body += element("g", "".join(rows), font_size=13, fill=INK)
     height = top + len(objectives) * cell_h + 8
     description = (
-        f"A grid of {len(objectives)} objectives against {_span(years)}; each cell shows the "
+        f"A grid of {len(objectives)} objective{'' if len(objectives) == 1 else 's'} against {_span(years)}; each cell "
+        "shows the "
         "level scored that year, written in it and coloured from light (low) to dark (high); a hatched cell is not "
         "scored and a blank one not in that year's review."
     )
@@ -44,6 +48,12 @@ def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each 
     table = DataTable(["Objective", *map(str, years)], rows)
     defs = svg.hatch(hatch_id, background="#ffffff")
     return make_chart(chart_id, title, description, width, height, body, table, defs)
+
+
+def _label_width(labels):
+    """Return the width of the names' column: the widest name's, within LABEL_WIDTHS, past which names are cut."""
+    widest = max((svg.text_width(label, 13) for label in labels), default=0)
+    return round(min(max(widest + 16, LABEL_WIDTHS[0]), LABEL_WIDTHS[1]))
 
 
 def _heatmap_cells(x, w, h, colours, hatch_id):

@@ -16,7 +16,7 @@ def level_distribution_chart(
     previous = [sum(1 for o in group.objectives if o.previous == level.number) for level in levels]
     labels = [(str(level.number), level.name) for level in levels] + [("Not", "scored")]
     hatch_id = f"{chart_id}-hatch"
-    legend = [(element("rect", width=16, height=16, fill=colours[len(colours) // 2], stroke=INK), label)]
+    legend = [(_levels_swatch(colours), label, 30)]
     if compare_label:
         legend.append((element("rect", width=16, height=16, fill="#ffffff", stroke=INK, stroke_width=2), compare_label))
     legend.append((element("rect", width=16, height=16, fill=f"url(#{hatch_id})", stroke=INK), "Not scored"))
@@ -60,3 +60,12 @@ def level_distribution_chart(
     rows.append(["Not scored", str(counts[-1])] + (["–"] if compare_label else []))
     defs = svg.hatch(hatch_id, background="#e6e6e6")
     return make_chart(chart_id, title, description, WIDTH, height, body, DataTable(columns, rows), defs)
+
+
+def _levels_swatch(colours):
+    """Return a key sample 30 wide striped with every level's colour, lowest first, as the bars are."""
+    stripe = 30 / len(colours)
+    stripes = "".join(
+        element("rect", x=i * stripe, width=stripe, height=16, fill=colour) for i, colour in enumerate(colours)
+    )
+    return stripes + element("rect", width=30, height=16, fill="none", stroke=INK)

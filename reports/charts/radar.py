@@ -3,7 +3,7 @@
 import math
 
 from reports.charts import svg
-from reports.charts.chart import BAR, WIDTH, DataTable, extremes, fmt, key_row, make_chart
+from reports.charts.chart import BAR, WIDTH, DataTable, extremes, fmt, key_rows, make_chart
 from reports.charts.svg import GRID, SERIES, element, text
 
 
@@ -54,14 +54,11 @@ def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="
     labels_bottom = max(point(i, max_level * (radius + 16) / radius)[1] for i in range(n)) + 10
     legend_markup, legend_height = svg.legend(legend, 12, labels_bottom + 12, WIDTH - 24)
     body += legend_markup
-    key_y = labels_bottom + 12 + legend_height + 4
-    y = key_y
-    for i, group in enumerate(groups):
-        body += text(12, y + 14, _letter(i), font_weight="bold")
-        row, row_height = key_row(fmt(group.mean), group.name, value_x=34, name_x=76, y=y + 14)
-        body += row
-        y += row_height + 3
-    height = y + 8
+    key, tops, key_bottom = key_rows(
+        [(fmt(g.mean), g.name) for g in groups], value_x=34, top=labels_bottom + 12 + legend_height + 4
+    )
+    body += key + "".join(text(12, top + 14, _letter(i), font_weight="bold") for i, top in enumerate(tops))
+    height = key_bottom + 8
     description = (
         f"A radar with one axis per key area, lettered A to {_letter(n - 1)}, from the centre (0) to level "
         f"{max_level}; the key below it names them. {extremes(groups)}"

@@ -5,8 +5,15 @@ from reports.charts.chart import BAR, WIDTH, DataTable, extremes, fmt, make_char
 from reports.charts.svg import INK, element, fit, text
 
 
-def score_target_chart(groups, *, levels, chart_id="score-target", title="Mean score against target"):
+def title_for(groups):
+    """Return what the bars show: against target only where a target is set."""
+    has_target = any(g.mean_target is not None for g in groups)
+    return "Mean score against target" if has_target else "Mean score by key area"
+
+
+def score_target_chart(groups, *, levels, chart_id="score-target", title=None):
     """Return horizontal bars of each group's mean score, with a black mark at its mean target."""
+    title = title or title_for(groups)
     max_level = levels[-1].number if levels else 1
     x0, x1, row = 12, WIDTH - 16, 56
     scale = (x1 - x0) / max_level

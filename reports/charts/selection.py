@@ -1,21 +1,26 @@
-"""Which charts a scope shows, on screen (the dashboard) and on paper (the committee report)."""
+"""Which charts a scope shows, on screen (the dashboard) and on paper (the committee report).
 
+Where a chart would have nothing to show, a NoChart takes its place and the pages print its sentence instead.
+"""
+
+from reports.charts.chart import NoChart
 from reports.charts.heatmap import heatmap_chart
 from reports.charts.level_distribution import level_distribution_chart
 from reports.charts.radar import radar_chart
-from reports.charts.score_target import score_target_chart
+from reports.charts.score_target import score_target_chart, title_for
 from reports.charts.trend import trend_chart
 
 SCREEN, PAPER = "screen", "paper"
 
 
 def charts_for(figures, *, medium=SCREEN, part=None):
-    """Return the charts of a ReviewFigures in reading order, as `medium` shows them.
+    """Return the charts of a ReviewFigures in reading order, as `medium` shows them, a NoChart for each left out.
 
     The scope is the figures' own: the whole review, or one theme. On screen it has five charts. On paper the
     summary (part=None) has them less the heatmap, and each theme's part of the report (`part`, a theme's
     GroupFigures) has its own: its level counts, its trend, and a heatmap per key area, since a whole theme's would
-    not fit on a page. A theme's report has only that part, so the bars of its key areas go there too.
+    not fit on a page. A theme's report has only that part, so the bars of its key areas go there too. A scope with
+    nothing scored has one NoChart for the charts of its scores.
     """
     if medium == PAPER and part is not None:
         charts = _part_charts(figures, part)
@@ -30,57 +35,98 @@ def _compare_label(figures):
     return f"{figures.compare_with.year} review" if figures.compare_with else None
 
 
+def _subject(figures, group):
+    """Name a group in a sentence: "the 2021 review", or the theme's or key area's name."""
+    return f"the {figures.review.year} review" if group.kind == "review" else group.name
+
+
 def _levels_chart(figures, group, **naming):
     label, compare_label = f"{figures.review.year} review", _compare_label(figures)
     return level_distribution_chart(group, levels=figures.levels, label=label, compare_label=compare_label, **naming)
+
+
+def _nothing_scored(figures, group, chart_id):
+    """Return the NoChart standing for every chart of a group's scores, when it has none yet."""
+    subject = _subject(figures, group)
+    if not group.count:
+        return NoChart(chart_id, f"No charts: {subject} has no objectives in the {figures.review.year} review.")
+    return NoChart(chart_id, f"No charts of the scores yet: no objective of {subject} is scored.")
+
+
+def _radar(figures, scope, compare_label):
+    areas = figures.key_areas
+    if len(areas) < 3:
+        counted = f"{len(areas)} key area{'' if len(areas) == 1 else 's'}"
+        subject = _subject(figures, figures.overall)
+        return NoChart("radar", f"No radar of the key areas: {subject} has {counted}, and a radar needs three.")
+    return radar_chart(areas, levels=figures.levels, compare_label=compare_label, title=f"Key areas, {scope}")
+
+
+def _trend(figures, groups, *, chart_id, title):
+    """Return the trend of the groups' means, or a NoChart when fewer than two of the years have any."""
+    scored = [year for year in figures.years if any(g.trend.get(year) is not None for g in groups)]
+    if len(scored) >= 2:
+        return trend_chart(groups, years=figures.years, levels=figures.levels, chart_id=chart_id, title=title)
+    if len(figures.years) == 1:
+        why = f"the {figures.review.year} review is the first"
+    else:
+        why = f"only the {scored[0]} review has scores" if scored else "no review has scores"
+    return NoChart(chart_id, f"No trend by year: {why}, and a trend needs two.")
+
+
+def _heatmap(figures, group, *, chart_id, title):
+    """Return the heatmap of a group's objectives, or a NoChart when none is scored in any of the years."""
+    if any(score is not None for o in group.objectives for score in o.history.values()):
+        return heatmap_chart(
+            group.objectives, years=figures.years, levels=figures.levels, chart_id=chart_id, title=title
+        )
+    return NoChart(chart_id, f"No grid of scores by year: no objective of {group.name} has been scored yet.")
 
 
 def _scope_charts(figures, *, heatmap):
     levels, overall = figures.levels, figures.overall
     scope = f"{overall.name}, {figures.review.year}" if figures.theme else str(figures.review.year)
     subgroups = "key area" if figures.theme else "theme"
+    grid = _heatmap(figures, overall, chart_id="heatmap", title="Objectives by year") if heatmap else None
+    if not overall.scored:
+        return [_nothing_scored(figures, overall, "nothing-scored"), grid]
     return [
-        score_target_chart(figures.key_areas, levels=levels, title=f"Mean score against target, {scope}"),
-        radar_chart(
-            figures.key_areas, levels=levels, compare_label=_compare_label(figures), title=f"Key areas, {scope}"
-        ),
+        score_target_chart(figures.key_areas, levels=levels, title=f"{title_for(figures.key_areas)}, {scope}"),
+        _radar(figures, scope, _compare_label(figures)),
         _levels_chart(figures, overall, title=f"Objectives at each level, {scope}"),
-        trend_chart(
-            overall.subgroups, years=figures.years, levels=levels, title=f"Mean score of each {subgroups} by year"
-        ),
-        heatmap_chart(figures.objectives, years=figures.years, levels=levels, title="Objectives by year")
-        if heatmap
-        else None,
+        _trend(figures, overall.subgroups, chart_id="trend", title=f"Mean score of each {subgroups} by year"),
+        grid,
     ]
 
 
 def _part_charts(figures, theme):
-    slug, axes = theme.slug, {"years": figures.years, "levels": figures.levels}
-    charts = [
+    slug = theme.slug
+    # On paper a heatmap of one year would repeat the scorecard's pages, which list every score.
+    heatmaps = [
+        _heatmap(figures, area, chart_id=f"{slug}-{area.slug}-heatmap", title=f"Objectives by year: {area.name}")
+        for area in theme.subgroups
+        if len(figures.years) > 1
+    ]
+    if not theme.scored:
+        return [_nothing_scored(figures, theme, f"{slug}-nothing-scored"), *heatmaps]
+    bars = (
         score_target_chart(
             theme.subgroups,
             levels=figures.levels,
             chart_id=f"{slug}-targets",
-            title=f"Mean score against target: {theme.name}",
+            title=f"{title_for(theme.subgroups)}: {theme.name}",
         )
         if figures.theme
-        else None,
+        else None
+    )
+    return [
+        bars,
         _levels_chart(figures, theme, chart_id=f"{slug}-levels", title=f"Objectives at each level: {theme.name}"),
-        trend_chart(
+        _trend(
+            figures,
             theme.subgroups,
-            **axes,
             chart_id=f"{slug}-trend",
             title=f"Mean score of each key area by year: {theme.name}",
         ),
+        *heatmaps,
     ]
-    if len(figures.years) > 1:
-        charts += [
-            heatmap_chart(
-                area.objectives,
-                **axes,
-                chart_id=f"{slug}-{area.slug}-heatmap",
-                title=f"Objectives by year: {area.name}",
-            )
-            for area in theme.subgroups
-        ]
-    return charts

@@ -82,6 +82,9 @@ def text(x, y, content, **attrs):
     return element("text", escape(str(content)), x=float(x), y=float(y), **attrs)
 
 
+BOLD = 1.1  # how much wider bold text is than text_width's estimate of regular
+
+
 def text_width(content, size):
     """Estimate the width of a line of text, generously: DejaVu Sans, a common fallback, is a wide face."""
     wide = sum(1 for c in str(content) if c.isupper() or c in "mwMW")

@@ -1,8 +1,10 @@
 """The lines of each group's mean score year by year."""
 
 from reports.charts import svg
-from reports.charts.chart import WIDTH, DataTable, fmt, key_row, make_chart
+from reports.charts.chart import WIDTH, DataTable, fmt, key_rows, make_chart
 from reports.charts.svg import INK, SERIES, element, text
+
+GROUP_HEADINGS = {"theme": "Theme", "key_area": "Key area", "review": "Review"}
 
 
 def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by year"):
@@ -27,7 +29,6 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
     for i, year in enumerate(years):
         body += text(x_of(i), bottom + 18, year, font_size=12, text_anchor="middle")
     body += text(12, bottom + 46, f"Mean in {years[-1]}:", font_size=13)
-    legend_y = bottom + 54
     for n, group in enumerate(groups):
         colour, dash, shape = SERIES[n % len(SERIES)]
         dodge = (n - (len(groups) - 1) / 2) * 3  # equal means side by side, not hidden behind each other
@@ -46,12 +47,14 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
                 stroke_dasharray=dash or None,
             )
         body += "".join(svg.marker(shape, x, y, colour) for x, y in points)
-        body += element("g", svg.series_swatch(colour, dash, shape), transform=f"translate(12,{svg.number(legend_y)})")
-        last = fmt(group.trend.get(years[-1]))
-        row, row_height = key_row(last, group.name, value_x=50, name_x=92, y=legend_y + 13)
-        body += row
-        legend_y += row_height + 3
-    height = legend_y + 6
+    key, tops, key_bottom = key_rows(
+        [(fmt(g.trend.get(years[-1])), g.name) for g in groups], value_x=50, top=bottom + 54
+    )
+    for n, top in enumerate(tops):
+        swatch = svg.series_swatch(*SERIES[n % len(SERIES)])
+        body += element("g", swatch, transform=f"translate(12,{svg.number(top + 1)})")
+    body += key
+    height = key_bottom + 6
     description = (
         f"A line for each mean score from {years[0]} to {years[-1]}, on levels 0 to {max_level}. "
         + "; ".join(
@@ -61,4 +64,5 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
         )
     )
     rows = [[g.name] + [fmt(g.trend.get(year), "–") for year in years] for g in groups]
-    return make_chart(chart_id, title, description, WIDTH, height, body, DataTable(["", *map(str, years)], rows))
+    heading = GROUP_HEADINGS.get(getattr(groups[0], "kind", None), "Group") if groups else "Group"
+    return make_chart(chart_id, title, description, WIDTH, height, body, DataTable([heading, *map(str, years)], rows))

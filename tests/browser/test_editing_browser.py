@@ -1,15 +1,7 @@
 """Officers, managers and committee members in a real Chromium."""
 
-import pytest
-
 from objectives.models import Review
-from objectives.services import start_review
 from tests.browser.pages import axe_violations, screenshot, sign_in
-
-
-@pytest.fixture
-def draft(seed_review, manager):
-    return start_review(previous=seed_review, year=2022, by=manager)
 
 
 def test_an_officer_edits_a_score_and_comments_and_sees_them(page, draft, officer):

@@ -121,3 +121,15 @@ def test_any_text_parses_as_a_committee_document_or_is_refused(lines):
         assert refusal.reasons[0].startswith("doc.txt")
     else:
         assert table.headers == committee_document.HEADERS and table.rows
+
+
+@pytest.mark.parametrize("year", ["1e300", "-1e300", "12345678901234567890.0"])
+def test_a_number_too_large_for_the_database_is_a_row_error_not_a_server_error(client, officer, draft, year):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(officer)
+    data = f'[{{"year": {year}, "objective": 3, "score": 2}}]'.encode()
+    upload = client.post("/imports/", {"file": SimpleUploadedFile("big.json", data)})
+    preview = client.get(upload["Location"])
+    assert preview.status_code == 200
+    assert "is not a year" in preview.content.decode()

@@ -81,3 +81,12 @@ def test_an_export_is_a_private_attachment(client, officer, draft_review):
     response = client.get("/reviews/2021/export/", {"format": "csv"})
     assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Disposition"] == 'attachment; filename="scorecard-2021.csv"'
+
+
+def test_the_system_check_warns_when_the_upload_folder_cannot_be_made(settings, tmp_path):
+    from objectives.checks import upload_folder_writable
+
+    assert upload_folder_writable() == []
+    (tmp_path / "a-file").write_text("not a folder")
+    settings.SCORECARD_IMPORT_DIR = tmp_path / "a-file" / "uploads"
+    assert [warning.id for warning in upload_folder_writable()] == ["objectives.W001"]

@@ -3,7 +3,15 @@
 import pytest
 
 from objectives.models import Assessment
-from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
+from tests.factories import (
+    make_assessment,
+    make_framework,
+    make_key_area,
+    make_objective,
+    make_review,
+    make_theme,
+    make_user,
+)
 
 
 @pytest.fixture
@@ -56,3 +64,35 @@ def test_a_stale_admin_save_is_refused_and_writes_nothing(client, staff, assessm
     assert "Someone changed this assessment since you opened it" in response.content.decode()
     assessment.refresh_from_db()
     assert (assessment.score, assessment.version) == (1, 2)
+
+
+def test_an_officers_form_opened_before_an_admin_save_is_refused_as_stale(client, staff, officer, assessment):
+    client.force_login(staff)
+    client.post(change_url(assessment), admin_post(assessment, score=4))
+    client.force_login(officer)
+    url = f"/reviews/{assessment.review.year}/objectives/3/edit/"
+    data = {"score": "1", "origin": "continued", "comments": "Mine.", "version": 1}  # opened before
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "Someone else saved this assessment while you were editing" in response.content.decode()
+    assert Assessment.objects.get(pk=assessment.pk).score == 4
+
+
+def test_the_admin_gives_an_officer_the_pages_permissions(client, assessment):
+    officer_staff = make_user(username="ola", group="Procurement officer", is_staff=True)
+    client.force_login(officer_staff)
+    page = client.get(change_url(assessment)).content.decode()
+    assert 'name="score"' in page and 'name="target"' not in page  # targets are a manager's
+    assert client.get("/admin/objectives/assessment/add/").status_code == 403  # adding is a manager's
+    client.post(change_url(assessment), admin_post(assessment, score=3, target=5))
+    assessment.refresh_from_db()
+    assert (assessment.score, assessment.target) == (3, None)
+
+
+def test_the_admin_refuses_a_score_that_is_no_level_with_a_message(client, staff, assessment):
+    client.force_login(staff)
+    response = client.post(change_url(assessment), admin_post(assessment, score=9))
+    assert response.status_code == 200
+    assert "Choose a level of Test framework: 1 Minimum" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.score is None

@@ -94,3 +94,15 @@ def test_six_people_starting_the_same_year_make_one_review_and_the_others_are_to
     for response in responses:
         if response.status_code == 200:
             assert "There is a 2022 review already." in response.content.decode()
+
+
+def test_two_managers_adding_the_same_objective_at_once_add_it_once(people, nps):
+    review, _officers, managers = people
+    Assessment.objects.filter(review=review, objective__number=57).delete()
+    objective = nps.objectives.get(number=57)
+    add = {"add": "1", "catalogue-objective": objective.pk}
+    responses = all_at_once(
+        *((manager, "post", f"/reviews/{review.year}/objectives/add/", add) for manager in managers)
+    )
+    assert sorted(r.status_code for r in responses) == [200, 302]  # the second is told it is there already
+    assert Assessment.objects.filter(review=review, objective=objective).count() == 1

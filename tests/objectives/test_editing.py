@@ -6,13 +6,7 @@ import pytest
 from django.test import Client
 
 from objectives.models import Assessment
-from objectives.services import start_review
 from tests.factories import make_action, make_seed_review
-
-
-@pytest.fixture
-def draft(seed_review, manager):
-    return start_review(previous=seed_review, year=2022, by=manager)
 
 
 def edit_data(assessment, **changes):

@@ -40,3 +40,11 @@ def test_setup_demo_keeps_the_data_when_run_again(db, settings):
     edited = Assessment.objects.get(objective__number=3)
     assert (edited.score, edited.comments) == (4, "Edited since.")
     assert User.objects.count() == 4
+
+
+def test_the_demo_is_signed_off_on_a_date_of_its_year_not_the_day_it_was_loaded(db, settings):
+    settings.DEBUG = True
+    call_command("setup_demo")
+    review = Review.objects.get(year=2021)
+    assert review.published_at.date().isoformat() == "2022-03-31"
+    assert review.history.filter(history_change_reason="Published").get().history_date == review.published_at

@@ -119,13 +119,6 @@ def test_the_admin_shows_a_published_review_read_only(client, signed_off, staff)
     assert Assessment.objects.get(pk=signed_off.pk).score == 2
 
 
-def test_the_admin_sets_a_draft_review_status_only_by_publishing(client, db, staff):
-    review = make_review(framework=make_framework())
-    client.force_login(staff)
-    page = client.get(f"/admin/objectives/review/{review.pk}/change/").content.decode()
-    assert 'name="status"' not in page and 'name="year"' in page
-
-
 def test_committee_members_see_the_sign_off_but_not_the_drafting(client, signed_off, committee_member, manager):
     client.force_login(committee_member)
     page = client.get("/reviews/2021/objectives/3/").content.decode()
@@ -133,3 +126,12 @@ def test_committee_members_see_the_sign_off_but_not_the_drafting(client, signed_
     assert "Created" not in page
     client.force_login(manager)
     assert "Created" in client.get("/reviews/2021/objectives/3/").content.decode()
+
+
+def test_the_admin_changes_no_review_a_save_would_write_back_a_status_read_before_a_sign_off(client, db, staff):
+    review = make_review(framework=make_framework())
+    client.force_login(staff)
+    url = f"/admin/objectives/review/{review.pk}/change/"
+    assert 'name="year"' not in client.get(url).content.decode()  # read here; changed by its pages
+    assert client.post(url, {"framework": review.framework_id, "year": 2030}).status_code == 403
+    assert Review.objects.get(pk=review.pk).year == 2021

@@ -121,7 +121,7 @@ def figures_alt_texts(pdf_path):
 def test_every_chart_is_a_tagged_figure_drawn_in_the_reports_own_font(seed_pdf, tmp_path):
     pages = pdf_pages(seed_pdf, tmp_path)
     assert figures_alt_texts(tmp_path / "report.pdf") == [
-        "Mean score against target, 2021",
+        "Mean score by key area, 2021",
         "Key areas, 2021",
         "Objectives at each level, 2021",
         "Objectives at each level: Showing leadership",
@@ -135,6 +135,23 @@ def test_every_chart_is_a_tagged_figure_drawn_in_the_reports_own_font(seed_pdf, 
     fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
     families = {re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).split("-Bold")[0] for row in fonts.splitlines()[2:]}
     assert {family.rstrip(",") for family in families} == {"Source-Sans-3"}, fonts
+
+
+def test_a_new_reviews_draft_says_nothing_is_scored_in_words_and_draws_only_last_years_grids(
+    client, seed_review, manager, tmp_path
+):
+    start_review(previous=seed_review, year=2022, by=manager)
+    content = download(client, manager, "/reviews/2022/report.pdf")
+    text = squash(" ".join(pdf_pages(content, tmp_path)))
+    assert squash("No charts of the scores yet: no objective of the 2022 review is scored.") in text
+    assert squash("No charts of the scores yet: no objective of Enablers is scored.") in text
+    alt_texts = figures_alt_texts(tmp_path / "report.pdf")
+    assert alt_texts and all(alt.startswith("Objectives by year: ") for alt in alt_texts)
+
+
+def test_the_first_reviews_report_says_why_it_has_no_trend(seed_pdf, tmp_path):
+    text = squash(" ".join(pdf_pages(seed_pdf, tmp_path)))
+    assert text.count(squash("No trend by year: the 2021 review is the first, and a trend needs two.")) == 4
 
 
 def test_the_cover_says_who_signed_it_off(seed_pdf, tmp_path):

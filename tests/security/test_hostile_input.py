@@ -21,6 +21,7 @@ URLS = [
     "/reviews/2022/objectives/add/",
     "/reviews/2022/objectives/3/remove/",
     "/reviews/2022/publish/",
+    "/reviews/2022/targets/",
     "/reviews/2021/reopen/",
     "/reviews/2021/dashboard/",
     "/reviews/2022/dashboard/",
@@ -46,6 +47,14 @@ QUERIES = [
     "format=" + "x" * 5000,
     "page=%0d%0aSet-Cookie:%20x=1",
     "%00=%00",
+    "key_area=%00",
+    "key_area=enablers.enablers.x",
+    "q=" + "x" * 5000,
+    "q=%00",
+    "below_target=%FF&changed=2&not_scored=%00",
+    "fill=%00",
+    "fill=99",
+    "fill=last&theme=%00",
 ]
 PERSONAS = ["outsider", "committee_member", "officer", "manager"]
 
@@ -85,3 +94,27 @@ def test_the_edit_form_answers_any_text_with_the_page_or_its_refusal(
     data = {"score": score, "origin": origin, "comments": comments, "actions": actions, "version": version}
     response = edit_client.post("/reviews/2022/objectives/3/edit/", data)
     assert response.status_code in (200, 302, 409)
+
+
+@given(number=text, area=text, title=text, description=text, objective=text)
+def test_the_add_objective_page_answers_any_text_with_the_page_or_its_refusal(
+    manager_client, number, area, title, description, objective
+):
+    for button in ("add", "create"):
+        data = {button: "1", "new-number": number, "new-key_area": area, "new-title": title}
+        data.update({"new-description": description, "catalogue-objective": objective})
+        assert manager_client.post("/reviews/2022/objectives/add/", data).status_code in (200, 302)
+
+
+@given(values=st.lists(text, min_size=2, max_size=6))
+def test_the_targets_page_answers_any_text_with_the_page_or_its_refusal(manager_client, values):
+    names = ["target_1", "version_1", "target_999", "version_x", "fill", "theme"]
+    response = manager_client.post("/reviews/2022/targets/", dict(zip(names, values, strict=False)))
+    assert response.status_code in (200, 302, 409)
+
+
+@pytest.fixture
+def manager_client(reviews, manager):
+    client = Client(raise_request_exception=False)
+    client.force_login(manager)
+    return client

@@ -1,4 +1,6 @@
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -10,6 +12,9 @@ from objectives.imports.apply import import_document
 from objectives.models import Framework, Review
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+# The seed does not say when Medway's committee signed its 2021 scorecard off: the demo dates the sign-off at the
+# end of the council's 2021/22 year rather than on the day the demo was loaded.
+DEMO_SIGNED_OFF = datetime(2022, 3, 31, 17, 0, tzinfo=ZoneInfo("Europe/London"))
 DEMO_USERS = [
     # username, password, full name, group (None: the administrator)
     ("officer", "officer-demo-pass", "Olivia Okafor", "Procurement officer"),
@@ -44,7 +49,7 @@ class Command(BaseCommand):
                     framework=Framework.objects.get(name="NPS 2018"),
                     user=users["manager"],
                 )
-                planned.reviews[0].publish(by=users["manager"])
+                planned.reviews[0].publish(by=users["manager"], when=DEMO_SIGNED_OFF)
                 self.stdout.write(f"Imported and published the seed: {planned.summary()}")
         self.stdout.write("\nDemo users (development only):")
         for username, password, _name, group in DEMO_USERS:

@@ -2,8 +2,11 @@
 
 import pytest
 
+from objectives.models import Theme
+from objectives.services import start_review
 from reports.charts.selection import PAPER, SCREEN, charts_for
 from reports.figures import comparable_reviews, review_figures
+from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
 
 
 @pytest.fixture
@@ -15,7 +18,8 @@ def theme_figures(council):
 
 
 def ids_and_titles(charts):
-    return [(chart.id, chart.title) for chart in charts]
+    """Return each chart's id and title, or a NoChart's id and sentence."""
+    return [(chart.id, chart.title if chart.drawn else chart.text) for chart in charts]
 
 
 def test_the_whole_review_on_screen_has_five_charts(figures):
@@ -29,9 +33,10 @@ def test_the_whole_review_on_screen_has_five_charts(figures):
     assert charts_for(figures) == charts_for(figures, medium=SCREEN)
 
 
-def test_one_theme_on_screen_names_it_and_has_no_radar_under_three_key_areas(theme_figures):
+def test_one_theme_on_screen_names_it_and_says_why_it_has_no_radar_under_three_key_areas(theme_figures):
     assert ids_and_titles(charts_for(theme_figures)) == [
         ("score-target", "Mean score against target, Showing leadership, 2021"),
+        ("radar", "No radar of the key areas: Showing leadership has 2 key areas, and a radar needs three."),
         ("levels", "Objectives at each level, Showing leadership, 2021"),
         ("trend", "Mean score of each key area by year"),
         ("heatmap", "Objectives by year"),
@@ -61,10 +66,64 @@ def test_a_themes_report_has_its_charts_in_its_part_with_the_bars_of_its_key_are
     ]
 
 
-def test_a_single_year_has_no_trend_on_either_medium_and_no_heatmap_on_paper(council):
+def test_a_single_year_says_why_it_has_no_trend_on_either_medium_and_has_no_heatmap_on_paper(council):
     figures = review_figures(council.reviews[2021])
-    assert [chart.id for chart in charts_for(figures)] == ["score-target", "radar", "levels", "heatmap"]
-    assert [chart.id for chart in charts_for(figures, medium=PAPER)] == ["score-target", "radar", "levels"]
-    assert [chart.id for chart in charts_for(figures, medium=PAPER, part=figures.themes[1])] == [
-        "behaving-commercially-levels"
+    no_trend = ("trend", "No trend by year: the 2021 review is the first, and a trend needs two.")
+    assert ids_and_titles(charts_for(figures))[3] == no_trend
+    assert [chart.id for chart in charts_for(figures)] == ["score-target", "radar", "levels", "trend", "heatmap"]
+    assert ids_and_titles(charts_for(figures, medium=PAPER))[3] == no_trend
+    assert ids_and_titles(charts_for(figures, medium=PAPER, part=figures.themes[1])) == [
+        ("behaving-commercially-levels", "Objectives at each level: Behaving commercially"),
+        ("behaving-commercially-trend", "No trend by year: the 2021 review is the first, and a trend needs two."),
     ]
+
+
+def test_a_trend_with_scores_in_one_year_only_says_so(manager):
+    framework = make_framework()
+    area = make_key_area(theme=make_theme(framework=framework))
+    objective = make_objective(key_area=area, number=1)
+    make_assessment(review=make_review(framework=framework, year=2020), objective=objective, score=None)
+    review = make_review(framework=framework, year=2021)
+    make_assessment(review=review, objective=objective, score=2)
+    charts = charts_for(review_figures(review, trend_reviews=comparable_reviews(review)))
+    assert ids_and_titles(charts)[3] == (
+        "trend",
+        "No trend by year: only the 2021 review has scores, and a trend needs two.",
+    )
+
+
+def test_a_new_review_with_nothing_scored_says_so_once_and_keeps_last_years_grid(council, manager):
+    review = start_review(previous=council.reviews[2021], year=2022, by=manager)
+    figures = review_figures(review, compare_with=council.reviews[2021], trend_reviews=comparable_reviews(review))
+    nothing = ("nothing-scored", "No charts of the scores yet: no objective of the 2022 review is scored.")
+    assert ids_and_titles(charts_for(figures)) == [nothing, ("heatmap", "Objectives by year")]
+    assert ids_and_titles(charts_for(figures, medium=PAPER)) == [nothing]
+    leadership = charts_for(figures, medium=PAPER, part=figures.themes[0])
+    assert ids_and_titles(leadership)[0] == (
+        "showing-leadership-nothing-scored",
+        "No charts of the scores yet: no objective of Showing leadership is scored.",
+    )
+    assert [chart.id for chart in leadership[1:]] == [
+        "showing-leadership-engaging-councillors-heatmap",
+        "showing-leadership-working-with-partners-heatmap",
+    ]
+
+
+def test_a_review_never_scored_has_no_grid_either(manager):
+    framework = make_framework()
+    objective = make_objective(key_area=make_key_area(theme=make_theme(framework=framework)), number=1)
+    review = make_review(framework=framework, year=2021)
+    make_assessment(review=review, objective=objective, score=None)
+    charts = charts_for(review_figures(review))
+    assert [(chart.id, chart.drawn) for chart in charts] == [("nothing-scored", False), ("heatmap", False)]
+
+
+def test_the_bars_are_titled_against_target_only_where_a_target_is_set(seed_review):
+    figures = review_figures(seed_review)
+    assert not any(o.target for o in figures.objectives)
+    assert ids_and_titles(charts_for(figures))[0] == ("score-target", "Mean score by key area, 2021")
+    enablers = Theme.objects.get(framework=seed_review.framework, slug="enablers")
+    theme_figures = review_figures(seed_review, theme=enablers)
+    parts = charts_for(theme_figures, medium=PAPER, part=theme_figures.overall)
+    assert ids_and_titles(parts)[0] == ("enablers-targets", "Mean score by key area: Enablers")
+    assert all("target" not in (chart.title if chart.drawn else chart.text) for chart in charts_for(figures))

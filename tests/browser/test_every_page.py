@@ -1,0 +1,105 @@
+"""Every page, as the person who uses it, at a desktop's width and a phone's: axe-core finds nothing, nothing is
+wider than a phone, the browser logs no error, and the Content-Security-Policy blocks nothing.
+
+Screenshots of each land in artifacts/screenshots/every-page/ for a person to look at.
+"""
+
+import re
+
+import pytest
+
+from objectives.imports import pending
+from objectives.services import start_review
+from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
+from tests.imports.files import csv_bytes
+
+WIDTHS = (1366, 390)
+MANAGER_PAGES = [
+    "/reviews/",
+    "/reviews/2021/",
+    "/reviews/2022/",
+    "/reviews/2022/?below_target=on&theme=achieving-community-benefits",
+    "/reviews/2021/objectives/3/",
+    "/reviews/2022/objectives/3/edit/",
+    "/reviews/2022/objectives/add/",
+    "/reviews/2022/objectives/3/remove/",
+    "/reviews/2022/targets/",
+    "/reviews/new/",
+    "/reviews/2022/publish/",
+    "/reviews/2021/reopen/",
+    "/reviews/2021/dashboard/",
+    "/reviews/2022/dashboard/",
+    "/reviews/2021/dashboard/?theme=achieving-community-benefits",
+    "/imports/",
+    "PREVIEW",  # an import's preview, made below
+    "/reviews/1999/",  # the 404 page
+]
+COMMITTEE_PAGES = ["/reviews/", "/reviews/2021/", "/reviews/2021/objectives/3/", "/reviews/2021/dashboard/"]
+OFFICER_PAGES = ["/reviews/new/"]  # the 403 page
+
+
+@pytest.fixture
+def reviews(seed_review, manager):
+    return seed_review, start_review(previous=seed_review, year=2022, by=manager)
+
+
+def preview_url(manager, settings, tmp_path):
+    settings.SCORECARD_IMPORT_DIR = tmp_path / "imports"
+    rows = [[2022, 3, 3, 4, "continued", "Training ran.", ""], [2022, 99, 2, "", "", "", ""]]
+    return f"/imports/{pending.store(csv_bytes(rows), name='scores.csv', user=manager)}/"
+
+
+def is_error(message, page):
+    """Return whether a console message is an error of the page, not the browser noting the page's own status."""
+    own_status = message.location.get("url") == page.url and message.text.startswith("Failed to load resource")
+    return message.type == "error" and not own_status
+
+
+def visit_all(browser, live_server, user, urls):
+    """Visit each page at each width; return what was found wrong, by page."""
+    context = browser.new_context(base_url=live_server.url)  # no bypass_csp: the policy applies as in production
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if is_error(message, page) else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    sign_in(page, user)
+    problems = {}
+    for url in urls:
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            errors.clear()
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            found = axe_violations(page)
+            if width < 768 and scrolls_sideways(page):
+                found.append("scrolls sideways")
+            if errors:
+                found.append(errors[:])
+            if found:
+                problems[f"{url} at {width}px"] = found
+            shown = "import preview" if url.startswith("/imports/") and url != "/imports/" else url[:60]
+            name = re.sub(r"[^a-z0-9]+", "-", f"{user.username} {shown} {width}".lower()).strip("-")
+            screenshot(page, f"every-page/{name}")
+    context.close()
+    return problems
+
+
+def test_every_page_a_manager_uses_passes(browser, live_server, reviews, manager, settings, tmp_path):
+    urls = [preview_url(manager, settings, tmp_path) if url == "PREVIEW" else url for url in MANAGER_PAGES]
+    assert visit_all(browser, live_server, manager, urls) == {}
+
+
+def test_every_page_a_committee_member_and_an_officer_use_passes(
+    browser, live_server, reviews, committee_member, officer
+):
+    problems = visit_all(browser, live_server, committee_member, COMMITTEE_PAGES)
+    problems.update(visit_all(browser, live_server, officer, OFFICER_PAGES))
+    assert problems == {}
+
+
+def test_the_sign_in_page_passes(page):
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto("/login/")
+        assert axe_violations(page) == []
+        assert not scrolls_sideways(page)
