@@ -35,17 +35,27 @@ def timed(client, url, runs=RUNS):
     return statistics.median(times), queries
 
 
+def run_cases(title, cases):
+    """Sign in as the bench's manager, time each (name, url) case and print it; return [(median ms, queries)]."""
+    import django
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(username="bench-manager"))
+    results = []
+    print(f"{title}, server time: median of {RUNS} requests (DEBUG={django.conf.settings.DEBUG})")
+    for name, url in cases:
+        median, queries = timed(client, url)
+        results.append((median, queries))
+        print(f"  {name:<52} {median:7.1f} ms  {queries:2d} queries")
+    return results
+
+
 def main():
     from bench.councils import bench_councils
 
     with bench_councils() as (demo, large):
-        import django
-        from django.contrib.auth.models import User
-        from django.test import Client
-
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(User.objects.get(username="bench-manager"))
-
         cases = [
             (f"demo data: {demo.assessments.count()} objectives, 1 review", f"/reviews/{demo.year}/dashboard/"),
             (
@@ -54,12 +64,7 @@ def main():
             ),
             ("large council, one theme", f"/reviews/{large.year}/dashboard/?theme=theme-1"),
         ]
-        results = []
-        print(f"Theme dashboard, server time: median of {RUNS} requests (DEBUG={django.conf.settings.DEBUG})")
-        for name, url in cases:
-            median, queries = timed(client, url)
-            results.append((median, queries))
-            print(f"  {name:<46} {median:7.1f} ms  {queries:2d} queries")
+        results = run_cases("Theme dashboard", cases)
         (demo_ms, demo_queries), (large_ms, large_queries) = results[:2]
         print(f"  ratio large council / demo data: {large_ms / demo_ms:.1f}x")
         verdict = "within" if large_ms < BUDGET_MS else "OVER"

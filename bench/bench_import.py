@@ -147,7 +147,6 @@ def floor(data, name):
             target=int(cells[5]),
             origin=cells[6],
             comments=cells[7],
-            actions=cells[8],
         )
         for cells in (row.cells for row in table.rows)
     )

@@ -1,4 +1,5 @@
-"""A synthetic large council for the benchmarks: every objective scored in every year, with comments.
+"""A synthetic large council for the benchmarks: every objective scored in every year, with comments, and three
+actions raised on each objective in each review, with progress notes; a few stay open and are carried forward.
 
     review = build_large_council()   # 200 objectives in 10 key areas (5 themes), 10 yearly reviews, published
 
@@ -6,12 +7,23 @@ Its years (2011-2020 by default) stay clear of the demo's 2021, so that both fit
 """
 
 import random
+from datetime import date
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
-from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+from objectives.models import (
+    Action,
+    Assessment,
+    Framework,
+    KeyArea,
+    MaturityLevel,
+    Objective,
+    ProgressNote,
+    Review,
+    Theme,
+)
 
 LEVELS = ["Minimum", "Developing", "Mature", "Leader", "Innovator"]
 WORDS = [
@@ -76,7 +88,7 @@ def build_large_council(*, objectives=200, key_areas=10, themes=5, reviews=10, f
             )
             for n in range(objectives)
         )
-        latest = None
+        latest, carried = None, []
         for r in range(reviews):
             latest = Review.objects.create(framework=framework, year=first_year + r)
             Assessment.objects.bulk_create(
@@ -88,13 +100,47 @@ def build_large_council(*, objectives=200, key_areas=10, themes=5, reviews=10, f
                     target=min(5, 2 + r // 3 + rng.choice((0, 1))),
                     origin=Assessment.Origin.CONTINUED if r else Assessment.Origin.NEW,
                     comments="\n\n".join(_sentence(rng) for _ in range(3)),
-                    actions=f"- {_sentence(rng, 10)}\n- {_sentence(rng, 10)}",
                 )
                 for objective in catalogue
             )
+            carried = _raise_actions(rng, latest, catalogue, user, carried, last=r == reviews - 1)
             # Signed off once its assessments are in: the database refuses assessments in a published review.
             Review.objects.filter(pk=latest.pk).update(
                 status=Review.Status.PUBLISHED, published_at=timezone.now(), published_by=user
             )
             latest.refresh_from_db()
     return latest
+
+
+ACTIONS_PER_OBJECTIVE = 3
+
+
+def _raise_actions(rng, review, catalogue, user, carried, *, last):
+    """Raise three actions on each objective in `review`, add the open ones of earlier reviews to it, and give
+    each a progress note; return the actions left open, to carry into the next review."""
+    statuses = ["planned", "in_progress"] if last else ["done"] * 15 + ["dropped"] * 2 + ["in_progress"]
+    actions = Action.objects.bulk_create(
+        Action(
+            raised_in=review,
+            objective=objective,
+            text=_sentence(rng, 14),
+            lead=rng.choice(["Category Management", "Commissioning", "Legal", "Finance"]),
+            owner=user,
+            due_date=date(review.year + 1, rng.randint(1, 12), 1),
+            status=(status := rng.choice(statuses)),
+            done_on=date(review.year + 1, 6, 1) if status == "done" else None,
+            dropped_reason="Superseded." if status == "dropped" else "",
+            position=position,
+        )
+        for objective in catalogue
+        for position in range(1, ACTIONS_PER_OBJECTIVE + 1)
+    )
+    on_review = actions + carried
+    Action.reviews.through.objects.bulk_create(
+        Action.reviews.through(action_id=action.pk, review_id=review.pk) for action in on_review
+    )
+    ProgressNote.objects.bulk_create(
+        ProgressNote(action=action, on=date(review.year, 11, 1), text=_sentence(rng, 12), author=user)
+        for action in actions
+    )
+    return [action for action in on_review if action.status in ("planned", "in_progress")]

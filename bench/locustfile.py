@@ -62,7 +62,6 @@ class Officer(CouncilUser):
             "score": random.choice(["", "1", "2", "3", "4", "5"]),
             "origin": "continued",
             "comments": f"Progress noted under load.\n\n{marker}",
-            "actions": "Keep going.",
         }
         with self.client.post(
             url, data, name="save", allow_redirects=False, catch_response=True, headers={"Referer": self.host + url}

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from objectives.models import Review, SignedOff
+from objectives.models import Action, Review, SignedOff
 
 
 def visible_review_or_404(user, year):
@@ -33,3 +33,16 @@ def editable_review_or_404(user, year, *perms):
     if review.is_published:
         raise SignedOff(review)
     return review
+
+
+def visible_action_or_404(user, pk):
+    """Return the action if this user may see a review it is on; otherwise 404, as for a hidden draft."""
+    require_perm(user, "objectives.view_action")
+    visible = Action.objects.filter(reviews__in=Review.objects.visible_to(user)).values("pk")
+    return get_object_or_404(
+        Action.objects.with_last_note()
+        .select_related("objective__key_area__theme", "raised_in", "owner")
+        .prefetch_related("reviews"),
+        pk=pk,
+        pk__in=visible,
+    )

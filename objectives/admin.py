@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from objectives.imports.exports import EscapedCSV, EscapedXLSX
 from objectives.imports.resources import LevelDescriptionResource, ObjectiveResource
 from objectives.models import (
+    Action,
     Assessment,
     Framework,
     KeyArea,
@@ -158,7 +159,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["review", "objective", "score", "target", "origin"]
     list_filter = ["review", "origin", "objective__key_area__theme"]
     list_select_related = ["review", "objective"]
-    search_fields = ["comments", "actions", "objective__title"]
+    search_fields = ["comments", "objective__title"]
 
     # The same rules as the pages: read-only once published, targets for managers, additions as on the add page.
     def has_change_permission(self, request, obj=None):
@@ -200,3 +201,29 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         )
         if not saved:  # changed between the form's check and this save: nothing is written
             messages.error(request, "Someone changed this assessment as you saved it: nothing was saved.")
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    """Actions under the pages' rules: an agreed action keeps its words and is never deleted; the pages raise them."""
+
+    list_display = ["objective", "raised_in", "status", "due_date", "lead"]
+    list_filter = ["raised_in", "status"]
+    list_select_related = ["objective", "raised_in"]
+    search_fields = ["text", "lead", "objective__title"]
+    readonly_fields = ["raised_in", "objective", "reviews"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_agreed())
+
+    def save_model(self, request, obj, form, change):
+        obj.check_change()
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_readonly_fields(self, request, obj=None):
+        agreed = obj is not None and obj.is_agreed()
+        return [*super().get_readonly_fields(request, obj), *(["text"] if agreed else [])]

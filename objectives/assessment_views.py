@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from objectives.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
+from objectives.action_plan import attach_actions, with_rag
 from objectives.forms import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
 from objectives.history import changes_since, combined_history
-from objectives.models import Assessment, LevelDescription, Review, SignedOff
+from objectives.models import Action, Assessment, LevelDescription, Review, SignedOff
 from objectives.scorecard import label_levels, next_after
 from objectives.services import save_assessment
 
@@ -25,7 +26,7 @@ def assessment_detail(request, year, number):
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
     earlier = label_levels(
-        list(
+        attach_actions(
             Assessment.objects.filter(objective=assessment.objective, review__year__lt=year)
             .filter(review__in=type(review).objects.visible_to(request.user))
             .select_related("review")
@@ -39,6 +40,8 @@ def assessment_detail(request, year, number):
         "assessment": assessment,
         "earlier": earlier,
         "history": combined_history(assessment, levels, user=request.user),
+        "actions": with_rag(Action.objects.for_plan(review).filter(objective=assessment.objective)),
+        "may_raise": request.user.has_perm("objectives.add_action"),
         "may_edit": can_edit(request.user, review),
         "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),
         "nav": "reviews",
@@ -93,7 +96,7 @@ def _last_year(review, assessment, levels):
     previous = review.previous()
     last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
     if last_year:
-        label_levels([last_year], levels)
+        label_levels(attach_actions([last_year]), levels)
     return previous, last_year
 
 

@@ -41,15 +41,10 @@ class AssessmentForm(forms.ModelForm):
         fields = Assessment.RECORDED_FIELDS
         widgets = {
             "comments": forms.Textarea(attrs={"rows": 7}),
-            "actions": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
             "comments": (
                 "What has been done. Leave a blank line between paragraphs; start lines with “- ” for a list. "
-                f"At most {TEXT_LIMIT:,} characters."
-            ),
-            "actions": (
-                "What will be done, by whom. Blank lines and “- ” lists work here too. "
                 f"At most {TEXT_LIMIT:,} characters."
             ),
         }
@@ -71,7 +66,7 @@ class AssessmentForm(forms.ModelForm):
             "target",
             Field("origin"),
             "comments",
-            "actions",
+            HTML('{% include "objectives/_assessment_actions_link.html" %}'),
             "version",
             Div(
                 Submit("save", "Save"),
@@ -88,8 +83,11 @@ class NewReviewForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, help_text="The year this review assesses.")
     carry_text = forms.BooleanField(
         required=False,
-        label="Start from last year's comments and actions",
-        help_text="Officers then edit last year's text rather than type it again. Scores always start empty.",
+        label="Start from last year's comments",
+        help_text=(
+            "Officers then edit last year's text rather than type it again. Scores always start empty; open "
+            "actions are always carried forward."
+        ),
     )
 
     def __init__(self, *args, previous, **kwargs):

@@ -1,4 +1,4 @@
-"""The history of an assessment and of its review's sign-offs, as people read it: newest first.
+"""The history of an assessment and of its review's sign-offs, and of an action, as people read it: newest first.
 
 Differences between two recorded versions come from django-simple-history's `diff_against`, over the fields that
 people record (`Assessment.RECORDED_FIELDS`).
@@ -7,7 +7,9 @@ people record (`Assessment.RECORDED_FIELDS`).
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from objectives.models import Assessment, Review
+from django.utils.text import capfirst
+
+from objectives.models import Action, Assessment, Review
 
 
 @dataclass
@@ -19,9 +21,12 @@ class HistoryEntry:
     reason: str = ""
 
 
-def _who(record):
-    user = record.history_user
+def _name(user):
     return (user.get_full_name() or user.username) if user else "System"
+
+
+def _who(record):
+    return _name(record.history_user)
 
 
 def _show(name, value, levels):
@@ -112,3 +117,37 @@ def changes_since(current, version, levels):
     if opened is None or newest is None:
         return []
     return _differences(newest, opened, levels)
+
+
+def _show_action(record, name):
+    if name == "owner":
+        return _name(record.owner) if record.owner_id else "(none)"
+    if name == "status":
+        return Action.Status(record.status).label
+    value = getattr(record, name)
+    return value.strftime("%-d %B %Y") if hasattr(value, "strftime") else value or "(empty)"
+
+
+def _action_label(name):
+    return capfirst(Action._meta.get_field(name).verbose_name)
+
+
+def action_history(action):
+    """Return each recorded change of the action, newest first, with its changed fields' old and new values."""
+    records = list(action.history.select_related("history_user", "owner").order_by("history_date", "history_id"))
+    entries, before = [], None
+    for record in records:
+        if before is None:
+            what, names = "Raised", [n for n in Action.RECORDED_FIELDS if getattr(record, n) not in (None, "")]
+        else:
+            what = "Changed"
+            names = [c.field for c in record.diff_against(before, included_fields=Action.RECORDED_FIELDS).changes]
+        changes = [
+            (_action_label(n), _show_action(before, n) if before else "", _show_action(record, n)) for n in names
+        ]
+        before = record
+        if changes:
+            entries.append(
+                HistoryEntry(record.history_date, _who(record), what, changes, record.history_change_reason or "")
+            )
+    return entries[::-1]

@@ -11,8 +11,9 @@ READ = [
     "view_objective",
     "view_review",
     "view_assessment",
+    "view_action",
 ]
-OFFICER = READ + ["view_draft_review", "add_assessment", "change_assessment"]
+OFFICER = READ + ["view_draft_review", "add_assessment", "change_assessment", "add_action", "change_action"]
 MANAGER = OFFICER + [
     "add_review",
     "change_review",
@@ -24,14 +25,18 @@ MANAGER = OFFICER + [
 ROLES = {"Procurement officer": OFFICER, "Manager": MANAGER, "Committee member": READ}
 
 
-def ensure_roles(Group=None, Permission=None):  # noqa: N803 (model classes, possibly historical ones)
-    """Create or update each role's group with exactly its permissions."""
+def ensure_roles(Group=None, Permission=None, *, missing_ok=False):  # noqa: N803 (model classes, possibly historical)
+    """Create or update each role's group with exactly its permissions.
+
+    A migration passes `missing_ok`: an early one runs before the models of later permissions exist, and the
+    migration that adds them runs the roles again.
+    """
     if Group is None:
         from django.contrib.auth.models import Group, Permission
     for name, codenames in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = Permission.objects.filter(content_type__app_label="objectives", codename__in=codenames)
         missing = set(codenames) - set(permissions.values_list("codename", flat=True))
-        if missing:
+        if missing and not missing_ok:
             raise RuntimeError(f"permissions not found for {name}: {sorted(missing)}")
         group.permissions.set(permissions)

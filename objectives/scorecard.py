@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from objectives.action_plan import attach_actions
 from objectives.models import Assessment, Review
 
 
@@ -68,7 +69,7 @@ def sections(assessments):
 
 def scorecard_assessments(review, levels):
     """Return the review's assessments in scorecard order, labelled with their levels' names."""
-    return label_levels(list(Assessment.objects.for_review(review).in_scorecard_order()), levels)
+    return label_levels(attach_actions(Assessment.objects.for_review(review).in_scorecard_order()), levels)
 
 
 def review_scorecard(review):

@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from objectives.models import Assessment, Review
+from objectives.models import Action, Assessment, Review
 
 
 class ReviewExists(Exception):
@@ -12,8 +12,9 @@ class ReviewExists(Exception):
 def start_review(*, previous, year, by, carry_text=False):
     """Start the review of `year` from `previous`: every objective carried forward as continued, with its target.
 
-    Scores start empty, and so do comments and actions unless `carry_text`, when last year's are the starting
-    text for officers to edit; last year's are shown beside the fields while editing in any case. Raise
+    Scores start empty, and so do comments unless `carry_text`, when last year's are the starting text for
+    officers to edit; last year's are shown beside the fields while editing in any case. Every open action
+    (planned or in progress) of `previous` is carried into it: the same action, still raised where it was. Raise
     ReviewExists, writing nothing, if that year's review exists already (two managers starting it at once).
     """
     try:
@@ -29,11 +30,11 @@ def start_review(*, previous, year, by, carry_text=False):
                     target=earlier.target,
                     origin=Assessment.Origin.CONTINUED,
                     comments=earlier.comments if carry_text else "",
-                    actions=earlier.actions if carry_text else "",
                 )
                 assessment._history_user = by
                 assessment._change_reason = f"Carried forward from {previous.year}"
                 assessment.save()
+            review.actions.add(*Action.objects.filter(reviews=previous).open())
     except IntegrityError:
         if Review.objects.filter(year=year).exists():
             raise ReviewExists(year) from None

@@ -30,6 +30,22 @@ def paragraphs(text):
     return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
+def items(text):
+    """Split stored text into its paragraphs and list items, every word kept in order: one action each.
+
+    A list's marker ("- ", "1. ") is not a word of the item; a block that is not wholly a list stays one paragraph.
+    """
+    found = []
+    for block in paragraphs(text):
+        lines = block.split("\n")
+        marker = next((p for p in (BULLET, NUMBERED) if all(p.match(line) for line in lines)), None)
+        if marker:
+            found += [marker.sub("", line).strip() for line in lines]
+        else:
+            found.append("\n".join(line.strip() for line in lines))
+    return found
+
+
 def _render_block(block):
     lines = block.split("\n")
     for pattern, tag in ((BULLET, "ul"), (NUMBERED, "ol")):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from objectives import assessment_views, views
+from objectives import action_views, assessment_views, views
 
 app_name = "objectives"
 urlpatterns = [
@@ -20,4 +20,10 @@ urlpatterns = [
         assessment_views.assessment_remove,
         name="assessment_remove",
     ),
+    path("reviews/<int:year>/actions/", action_views.plan, name="action_plan"),
+    path("reviews/<int:year>/actions/export/", action_views.export, name="action_export"),
+    path("reviews/<int:year>/objectives/<int:number>/actions/new/", action_views.new, name="action_new"),
+    path("actions/<int:pk>/", action_views.detail, name="action_detail"),
+    path("actions/<int:pk>/edit/", action_views.edit, name="action_edit"),
+    path("actions/<int:pk>/progress/", action_views.progress, name="action_progress"),
 ]

@@ -8,7 +8,10 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from objectives import rag
+from objectives.action_plan import with_rag
 from objectives.levels import Levels
+from objectives.models import Action
 from objectives.scorecard import review_scorecard
 from reports.charts.selection import PAPER, charts_for
 from reports.figures import review_figures
@@ -55,6 +58,7 @@ def report_context(review, *, earlier, theme=None):
         "theme_parts": [ThemePart(group, charts_for(figures, medium=PAPER, part=group)) for group in themes],
         "sections": sections,
         "below_target": below_target,
+        "action_plan": with_rag(Action.objects.for_plan(review).in_theme(theme)),
         "has_targets": any(o.target for o in figures.objectives),
         "level_names": Levels((level.number, level.name) for level in figures.levels),
         "title": title,
@@ -62,6 +66,8 @@ def report_context(review, *, earlier, theme=None):
         "subject": f"{review.framework.title}: {settings.COUNCIL_NAME}'s maturity scorecard for {scope}",
         "council_name": settings.COUNCIL_NAME,
         "generated": timezone.localdate(),
+        "rag_due_soon_days": rag.due_soon_days(),
+        "rag_stale_days": rag.stale_days(),
     }
 
 

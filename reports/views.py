@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from objectives.access import visible_review_or_404
+from objectives.action_plan import action_figures
 from objectives.models import Theme
 from reports.charts.selection import charts_for
 from reports.figures import comparable_reviews, review_figures
@@ -37,6 +38,7 @@ def dashboard(request, year):
         "charts": [chart for chart in charts if chart.drawn],
         "chart_notes": [chart for chart in charts if not chart.drawn],  # said above the charts, the why of each gap
     }
+    context["action_figures"] = action_figures(review, theme=form.cleaned_data["theme"])
     return render(request, "reports/dashboard.html", context)
 
 

@@ -232,3 +232,8 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # The admin's "revert to this version" would write past the version check and the sign-off: changes go through
 # the edit page or the admin's change form.
 SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# Action plans (objectives.rag): an action not started is amber this many days before it is due, and one in
+# progress is amber after this many days without a progress note.
+SCORECARD_RAG_DUE_SOON_DAYS = env_int("SCORECARD_RAG_DUE_SOON_DAYS", 30)
+SCORECARD_RAG_STALE_DAYS = env_int("SCORECARD_RAG_STALE_DAYS", 90)

@@ -2,8 +2,10 @@
 
 from django.contrib.auth.models import Group, User
 
-from objectives.models import Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+from objectives.action_plan import attach_actions
+from objectives.models import Action, Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
 from objectives.roles import ensure_roles
+from objectives.text import items
 
 NPS_LEVELS = ["Minimum", "Developing", "Mature", "Leader", "Innovator"]
 
@@ -42,15 +44,30 @@ def make_review(*, framework, year=2021, published_by=None):
 
 
 def make_assessment(*, review, objective, score=None, target=None, origin="continued", comments="", actions=""):
-    return Assessment.objects.create(
-        review=review,
-        objective=objective,
-        score=score,
-        target=target,
-        origin=origin,
-        comments=comments,
-        actions=actions,
+    """Make an assessment, and an action for each paragraph or list item of `actions`."""
+    assessment = Assessment.objects.create(
+        review=review, objective=objective, score=score, target=target, origin=origin, comments=comments
     )
+    for text in items(actions):
+        make_action(review=review, objective=objective, text=text)
+    return assessment
+
+
+def make_action(*, review, objective, text="Run two training sessions.", by=None, **fields):
+    """Raise an action in `review` as the action page does (after sign-off if the review is published)."""
+    return Action.raise_in(review, objective=objective, by=by, text=text, **fields)
+
+
+def set_actions(assessment, text):
+    """Give an assessment of a draft exactly one planned action per paragraph or list item of `text`."""
+    Action.objects.filter(raised_in=assessment.review, objective=assessment.objective).delete()
+    for words in items(text):
+        make_action(review=assessment.review, objective=assessment.objective, text=words)
+
+
+def actions_text(assessment):
+    """Return the words of an assessment's actions, a paragraph each, as its scorecard row prints them."""
+    return attach_actions([assessment])[0].actions
 
 
 def make_user(*, username, group=None, **extra):
@@ -79,10 +96,11 @@ def make_seed_review(*, framework, published_by=None, user=None):
             score=row["score"],
             origin=row["origin"],
             comments=row["comments"],
-            actions=row["actions"],
         )
         assessment._history_user = user
         assessment.save()
+        for text in items(row["actions"]):  # as migration 0008 turned the text into actions
+            make_action(review=review, objective=assessment.objective, text=text, by=user)
     if published_by:
         review.publish(by=published_by)
     return review

@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from objectives.imports import committee_document
+from objectives.imports.actions import write_actions
 from objectives.imports.plan import Planner
 from objectives.models import Assessment
 
@@ -70,12 +71,14 @@ def _write(planned, *, user, reason):
     for row in planned.rows:
         if row.status == "new":
             values = {"origin": Assessment.Origin.NEW, **row.values}
+            values.pop("actions", None)
             created.append(Assessment(review_id=row.review.id, objective_id=row.objective.id, **values))
         elif row.status == "changed":
             assessment = row.assessment
             for name in row.changed:
-                setattr(assessment, name, row.values[name])
-                written.add(name)
+                if name != "actions":
+                    setattr(assessment, name, row.values[name])
+                    written.add(name)
             assessment.next_version()
             assessment.updated_at = now
             updated.append(assessment)
@@ -84,3 +87,4 @@ def _write(planned, *, user, reason):
         bulk_create_with_history(created, Assessment, **history)
     if updated:
         bulk_update_with_history(updated, Assessment, sorted(written), **history)
+    write_actions([row for row in planned.rows if "actions" in row.changed], user=user, reason=reason, when=now)

@@ -1,4 +1,5 @@
-"""A review's assessments as a spreadsheet file (CSV, XLSX or JSON) that imports back with no changes.
+"""A review's assessments as a spreadsheet file (CSV, XLSX or JSON) that imports back with no changes; its XLSX
+has a second sheet, "Actions", with every field of every action on the review, which is the action plan's export.
 
 CSV and XLSX cells are escaped as `objectives.imports.formulas` says, so that none runs as a formula, and the
 import reads them back; JSON is not opened by spreadsheets and is written as it is.
@@ -7,12 +8,15 @@ import reads them back; JSON is not opened by spreadsheets and is written as it 
 import io
 from dataclasses import dataclass
 
+import tablib
+from django.utils import timezone
 from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from objectives.action_plan import action_plan, attach_actions
 from objectives.imports.formulas import escaped
 from objectives.imports.resources import AssessmentResource
 from objectives.models import Assessment
@@ -39,9 +43,16 @@ class ScorecardXLSX(base_formats.XLSX):
     WIDTHS = {"year": 8, "objective": 10, "title": 32, "key area": 26, "continued or new": 16}
     TEXT_WIDTH = 70
 
-    def export_data(self, dataset, **kwargs):
-        dataset = escaped(dataset)
+    def export_data(self, dataset, *, more=(), **kwargs):
+        """Return the workbook's bytes: `dataset` on the first sheet, and each dataset of `more` after it."""
         book = Workbook(write_only=True)
+        for each in (dataset, *more):
+            self._write_sheet(book, escaped(each))
+        stream = io.BytesIO()
+        book.save(stream)
+        return stream.getvalue()
+
+    def _write_sheet(self, book, dataset):
         sheet = book.create_sheet(dataset.title or "Scorecard")
         sheet.freeze_panes = "A2"
         for index, header in enumerate(dataset.headers, start=1):
@@ -52,9 +63,6 @@ class ScorecardXLSX(base_formats.XLSX):
             sheet.append(
                 [self._cell(sheet, value, alignment=wrap) if isinstance(value, str) else value for value in row]
             )
-        stream = io.BytesIO()
-        book.save(stream)
-        return stream.getvalue()
 
     @staticmethod
     def _cell(sheet, value, **style):
@@ -80,12 +88,76 @@ FORMATS = {
 
 
 def export_review(review, file_format):
-    """Return (bytes, content type, file name) of the review's assessments in scorecard order."""
-    chosen = FORMATS[file_format]
-    assessments = Assessment.objects.for_review(review).in_scorecard_order().select_related("review")
+    """Return (bytes, content type, file name) of the review's assessments in scorecard order (and its actions)."""
+    assessments = attach_actions(Assessment.objects.for_review(review).in_scorecard_order().select_related("review"))
     dataset = AssessmentResource().export(queryset=assessments)
     dataset.title = f"{review.year} scorecard"
-    data = chosen.format_class().export_data(dataset)
+    more = {"more": [plan_dataset(review, today=timezone.localdate())]} if file_format == "xlsx" else {}
+    return _encoded(FORMATS[file_format], dataset, f"scorecard-{review.year}.{file_format}", **more)
+
+
+def _encoded(chosen, dataset, filename, **options):
+    data = chosen.format_class().export_data(dataset, **options)
     if chosen.encoding:
         data = data.encode(chosen.encoding)
-    return data, chosen.content_type, f"scorecard-{review.year}.{file_format}"
+    return data, chosen.content_type, filename
+
+
+PLAN_FORMATS = {name: FORMATS[name] for name in ("xlsx", "csv")}
+ACTION_HEADERS = [
+    "id",
+    "objective",
+    "title",
+    "action",
+    "lead",
+    "owner",
+    "lead councillor",
+    "due date",
+    "original due date",
+    "status",
+    "done on",
+    "why dropped",
+    "raised in",
+    "raised after sign-off",
+    "latest note",
+    "rag",
+]
+
+
+def _date(value):
+    return value.isoformat() if value else ""
+
+
+def _row(action):
+    return [
+        action.pk,
+        action.objective.number,
+        action.objective.title,
+        action.text,
+        action.lead,
+        action.owner.username if action.owner else "",
+        action.lead_councillor,
+        _date(action.due_date),
+        _date(action.original_due_date),
+        action.get_status_display(),
+        _date(action.done_on),
+        action.dropped_reason,
+        action.raised_in.year,
+        "yes" if action.raised_after_sign_off else "no",
+        _date(action.last_note_on),
+        action.rag_now.label,
+    ]
+
+
+def plan_dataset(review, *, today):
+    """Return the review's actions as a tablib Dataset titled "Actions"."""
+    plan = action_plan(review, {}, today=today)
+    rows = [_row(a) for _, _, objectives in plan.groups for group in objectives for a in group.actions]
+    return tablib.Dataset(*rows, headers=ACTION_HEADERS, title="Actions")
+
+
+def export_plan(review, file_format, *, today):
+    """Return (bytes, content type, file name) of the review's action plan: the export's "Actions" sheet alone."""
+    return _encoded(
+        PLAN_FORMATS[file_format], plan_dataset(review, today=today), f"action-plan-{review.year}.{file_format}"
+    )

@@ -8,6 +8,8 @@ does not know yet under their key area.
 
 import hashlib
 
+from objectives.action_plan import attach_actions
+from objectives.imports.actions import plan_actions
 from objectives.imports.formulas import strip_controls
 from objectives.imports.preview import FIELDS, LABELS, LEVEL_FIELDS, PlannedRow, Preview, RowError
 from objectives.imports.resources import AssessmentResource
@@ -134,7 +136,7 @@ class Planner:
         self.objectives = {pk: {} for pk in frameworks}
         for objective in Objective.objects.filter(framework__in=frameworks).select_related("key_area"):
             self.objectives[objective.framework_id][objective.number] = objective
-        self.assessments = {(a.review_id, a.objective_id): a for a in assessments}
+        self.assessments = {(a.review_id, a.objective_id): a for a in attach_actions(assessments)}
         self.known_years = ", ".join(str(year) for year in Review.objects.values_list("year", flat=True)) or "none"
         if self.key_area is not None or self.add_objectives:
             areas = {pk: [] for pk in frameworks}
@@ -191,10 +193,15 @@ class Planner:
             elif value is not None or name != "origin":
                 values[name] = value
         planned.assessment = current = self.assessments.get((review.id, objective.id))
+        fields = {name: value for name, value in values.items() if name != "actions"}
         if current is None:
-            planned.changed = [name for name, value in values.items() if value is not None and value != ""]
+            planned.changed = [name for name, value in fields.items() if value is not None and value != ""]
         else:
-            planned.changed = [name for name, value in values.items() if not _same(getattr(current, name), value)]
+            planned.changed = [name for name, value in fields.items() if not _same(getattr(current, name), value)]
+        if "actions" in values:
+            planned.actions = plan_actions(current.action_list if current else [], values["actions"])
+            if planned.actions:
+                planned.changed.append("actions")
         if planned.status != "error":
             planned.status = "new" if current is None else "changed" if planned.changed else "unchanged"
         if (planned.changed or current is None) and (review.id in self.published or not self.may_all):

@@ -11,7 +11,8 @@ from functools import cached_property
 from objectives.levels import Levels
 from objectives.models import Assessment, Objective, Review
 
-FIELDS = Assessment.RECORDED_FIELDS  # what an import reads and writes
+# What an import reads and writes: the assessment's fields, and its actions as text (objectives.imports.actions).
+FIELDS = (*Assessment.RECORDED_FIELDS, "actions")
 LEVEL_FIELDS = ("score", "target")
 LABELS = {"origin": "continued or new", "key_area": "key area"}
 
@@ -23,6 +24,11 @@ class Change:
     new: object
     old_label: str = ""
     new_label: str = ""
+    actions: object = None  # for the actions, their ActionChanges
+
+    @property
+    def is_actions(self):
+        return self.field == "actions"
 
     @property
     def column(self):
@@ -30,7 +36,7 @@ class Change:
 
     @property
     def is_text(self):
-        return self.field in ("comments", "actions")
+        return self.field == "comments"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +62,7 @@ class PlannedRow:
     changed: list = field(default_factory=list)  # the fields whose value the row changes (or sets, if new)
     errors: list = field(default_factory=list)
     levels: Levels | None = None
+    actions: object = None  # the ActionChanges of its actions, if the file has an actions column
 
     @property
     def where(self):
@@ -72,6 +79,8 @@ class PlannedRow:
                 change.old_label, change.new_label = self.levels.label(old), self.levels.label(change.new)
             elif name == "origin":
                 change.old_label, change.new_label = (old or "").capitalize(), change.new.capitalize()
+            elif name == "actions":
+                change.actions = self.actions
             changes.append(change)
         return changes
 

@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from objectives.models.catalogue import Framework, Objective
 from objectives.text import normalise
 
-# The longest comments or actions one assessment may hold: ten times the seed's longest entry, about 600 words,
+# The longest comments (or action) one assessment may hold: ten times the seed's longest entry, about 600 words,
 # which the committee report still lays out in well under a second. The form, the imports and the database agree.
 TEXT_LIMIT = 4000
 # The longest reason a manager may give for reopening a signed-off review.
@@ -147,8 +147,9 @@ class Assessment(models.Model):
         NEW = "new", "New"
 
     # What people record about an objective in a review: edited in the form, read by imports and exports, and
-    # shown field by field in the history. Anything else (version, timestamps) is bookkeeping.
-    RECORDED_FIELDS = ("score", "target", "origin", "comments", "actions")
+    # shown field by field in the history. Anything else (version, timestamps) is bookkeeping. Its actions are
+    # objects of their own (`Action`), with their own history.
+    RECORDED_FIELDS = ("score", "target", "origin", "comments")
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="assessments")
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="assessments")
@@ -169,9 +170,6 @@ class Assessment(models.Model):
     )
     comments = models.TextField(
         blank=True, max_length=TEXT_LIMIT, help_text="What has been done. Blank lines separate paragraphs."
-    )
-    actions = models.TextField(
-        blank=True, max_length=TEXT_LIMIT, help_text="What will be done. Blank lines separate paragraphs."
     )
     # Moved on by every change (`next_version`), so that a form opened on an older version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -194,9 +192,6 @@ class Assessment(models.Model):
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("comments"), TEXT_LIMIT), name="comments_within_limit"
             ),
-            models.CheckConstraint(
-                condition=LessThanOrEqual(Length("actions"), TEXT_LIMIT), name="actions_within_limit"
-            ),
         ]
 
     def __str__(self):
@@ -206,7 +201,7 @@ class Assessment(models.Model):
         return reverse("objectives:assessment_detail", args=[self.review.year, self.objective.number])
 
     def clean(self):
-        self.comments, self.actions = normalise(self.comments), normalise(self.actions)
+        self.comments = normalise(self.comments)
 
     @classmethod
     def field_label(cls, name):

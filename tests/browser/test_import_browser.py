@@ -2,7 +2,7 @@
 
 from objectives.models import Assessment
 from tests.browser.pages import axe_violations, screenshot, sign_in
-from tests.factories import make_seed_review
+from tests.factories import actions_text, make_seed_review
 from tests.imports.files import csv_bytes
 
 
@@ -24,7 +24,7 @@ def test_an_officer_uploads_reads_the_preview_and_confirms(page, nps, manager, o
         csv_bytes(
             [
                 [2021, 3, "Mature", "", "continued", "Training delivered to all members.\n\nMore planned.", ""],
-                [2021, 7, "2", "", "continued", seven.comments, seven.actions],
+                [2021, 7, "2", "", "continued", seven.comments, actions_text(seven)],
                 [2021, 57, "Leader", "", "", '=HYPERLINK("http://example.com")', "- Renew both systems"],
             ],
             encoding="cp1252",

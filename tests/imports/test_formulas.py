@@ -11,6 +11,7 @@ from objectives.imports import apply as pipeline
 from objectives.imports.exports import EscapedCSV, ScorecardXLSX, export_review
 from objectives.imports.formulas import FORMULA_STARTS, escape_formula, strip_controls, unescape_formula
 from objectives.models import Assessment
+from tests.factories import set_actions
 from tests.imports.files import table_of
 
 CONTROLS = [chr(code) for code in range(0x20)] + ["\x7f"]
@@ -42,9 +43,9 @@ def test_an_export_with_hidden_formulas_imports_back_with_no_changes(draft_revie
     numbers = sorted(Assessment.objects.filter(review=draft_review).values_list("objective__number", flat=True))
     stored = CONTROLS[1:]  # PostgreSQL cannot hold a NUL, so no assessment has one
     for number, comments, actions in zip(numbers, stored, stored[len(numbers) :], strict=False):
-        Assessment.objects.filter(review=draft_review, objective__number=number).update(
-            comments=f"Done.\n\n{comments}{FORMULA}", actions=actions + FORMULA
-        )
+        assessment = Assessment.objects.get(review=draft_review, objective__number=number)
+        Assessment.objects.filter(pk=assessment.pk).update(comments=f"Done.\n\n{comments}{FORMULA}")
+        set_actions(assessment, actions + FORMULA)
     for file_format in ("csv", "xlsx"):
         data = export_review(draft_review, file_format)[0]
         preview = pipeline.preview(table_of(data, f"scorecard-2021.{file_format}"), user=officer)

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 
 from objectives.imports import apply as pipeline
 from objectives.models import Assessment
-from tests.factories import make_objective, make_review, make_user
+from tests.factories import actions_text, make_objective, make_review, make_user
 from tests.imports.files import csv_bytes, database_state, table_of
 
 LEVELS = "NPS 2018 (1 Minimum, 2 Developing, 3 Mature, 4 Leader, 5 Innovator)"
@@ -24,7 +24,7 @@ def test_each_row_is_new_changed_unchanged_or_in_error(draft_review, manager):
     new_objective = make_objective(key_area=Assessment.objects.get(objective__number=3).objective.key_area, number=4)
     rows = [
         [2021, 3, "3", "", "continued", "Members trained.", ""],
-        [2021, 7, "2", "", "continued", seven().comments, seven().actions],
+        [2021, 7, "2", "", "continued", seven().comments, actions_text(seven())],
         [2021, new_objective.number, "1", "2", "new", "", ""],
         [2021, 31, "Excellent", "", "", "", ""],
     ]
@@ -45,6 +45,8 @@ def test_each_row_is_new_changed_unchanged_or_in_error(draft_review, manager):
     assert changed["score"] == ("2 Developing", "3 Mature")
     assert changed["comments"][1] == "Members trained."
     assert changed["actions"][1] == "" and changed["actions"][0].startswith("Category Management")
+    removed = next(change for change in result.rows[0].changes if change.field == "actions").actions
+    assert [action.text for action in removed.removes] == [changed["actions"][0]] and not removed.adds
     assert "origin" not in changed  # continued already
     new = {change.field: change.new_label or change.new for change in result.rows[2].changes}
     assert new == {"score": "1 Minimum", "target": "2 Developing", "origin": "New"}
@@ -147,7 +149,8 @@ def test_rows_of_several_reviews_are_read_together(draft_review, manager, nps):
 def test_the_preview_reads_the_database_a_fixed_number_of_times(draft_review, manager, django_assert_num_queries):
     rows = [[2021, number, "3", "", "", f"Row {number}", ""] for number in (3, 7, 31, 32, 33, 34, 35, 36, 37, 38)]
     table = table_of(csv_bytes(rows), "many.csv")
-    with django_assert_num_queries(7):  # reviews, assessments, levels, objectives, years; user permissions (2)
+    # reviews, assessments, their actions, levels, objectives, years; user permissions (2)
+    with django_assert_num_queries(8):
         result = pipeline.preview(table, user=manager)
     assert result.counts["changed"] == 10
 

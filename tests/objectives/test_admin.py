@@ -33,7 +33,6 @@ def admin_post(assessment, **changes):
         "target": assessment.target or "",
         "origin": assessment.origin,
         "comments": assessment.comments.replace("\n", "\r\n"),  # as a browser's textarea sends it
-        "actions": assessment.actions,
         "opened_version": assessment.version,
     }
     data.update(changes)
@@ -72,7 +71,7 @@ def test_an_officers_form_opened_before_an_admin_save_is_refused_as_stale(client
     client.post(change_url(assessment), admin_post(assessment, score=4))
     client.force_login(officer)
     url = f"/reviews/{assessment.review.year}/objectives/3/edit/"
-    data = {"score": "1", "origin": "continued", "comments": "Mine.", "actions": "", "version": 1}  # opened before
+    data = {"score": "1", "origin": "continued", "comments": "Mine.", "version": 1}  # opened before
     response = client.post(url, data)
     assert response.status_code == 409
     assert "Someone else saved this assessment while you were editing" in response.content.decode()

@@ -51,7 +51,7 @@ def all_at_once(*requests):
 
 
 def edit(officer, assessment):
-    data = {"score": 4, "origin": assessment.origin, "comments": f"Edited by {officer.username}.", "actions": ""}
+    data = {"score": 4, "origin": assessment.origin, "comments": f"Edited by {officer.username}."}
     url = f"/reviews/{assessment.review.year}/objectives/{assessment.objective.number}/edit/"
     return (officer, "post", url, {**data, "version": assessment.version})
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from objectives.models import Assessment
-from tests.factories import make_seed_review
+from tests.factories import make_action, make_seed_review
 
 
 def edit_data(assessment, **changes):
@@ -15,7 +15,6 @@ def edit_data(assessment, **changes):
         "target": assessment.target or "",
         "origin": assessment.origin,
         "comments": assessment.comments,
-        "actions": assessment.actions,
         "version": assessment.version,
     }
     data.update(changes)
@@ -169,10 +168,17 @@ HOSTILE = [
 def test_hostile_text_renders_inert_on_every_page(client, draft, officer, text):
     client.force_login(officer)
     assessment = draft.assessments.get(objective__number=3)
-    client.post("/reviews/2022/objectives/3/edit/", edit_data(assessment, comments=text, actions=f"- {text}\n- ok"))
+    client.post("/reviews/2022/objectives/3/edit/", edit_data(assessment, comments=text))
+    action = make_action(review=draft, objective=assessment.objective, text=text, lead=text)
     assessment.refresh_from_db()
     assert assessment.comments == text
-    for url in ["/reviews/2022/", "/reviews/2022/objectives/3/", "/reviews/2022/objectives/3/edit/"]:
+    pages = [
+        "/reviews/2022/",
+        "/reviews/2022/objectives/3/",
+        "/reviews/2022/objectives/3/edit/",
+        "/reviews/2022/actions/",
+    ]
+    for url in [*pages, f"/actions/{action.pk}/", f"/actions/{action.pk}/edit/"]:
         content = client.get(url).content.decode()
         for tag in ["<script>alert", "<img src=x", '<a href="javascript:', "<b>unclosed", "<i\n"]:
             assert tag not in content, f"{tag!r} rendered live on {url}"

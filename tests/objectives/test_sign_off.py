@@ -3,9 +3,17 @@
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from objectives.models import REASON_LIMIT, TEXT_LIMIT, Assessment, Review, SignedOff
+from objectives.models import REASON_LIMIT, TEXT_LIMIT, Action, Assessment, Review, SignedOff
 from objectives.services import save_assessment
-from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
+from tests.factories import (
+    make_action,
+    make_assessment,
+    make_framework,
+    make_key_area,
+    make_objective,
+    make_review,
+    make_theme,
+)
 
 
 @pytest.fixture
@@ -86,13 +94,16 @@ def test_comments_and_actions_have_one_limit_in_form_and_database(client, signed
     client.force_login(officer)
     url = "/reviews/2021/objectives/3/edit/"
     page = client.get(url).content.decode()
-    assert page.count(f'maxlength="{TEXT_LIMIT}"') == 2
-    data = {"score": "2", "origin": "continued", "comments": "x" * (TEXT_LIMIT + 1), "actions": "", "version": 1}
+    assert page.count(f'maxlength="{TEXT_LIMIT}"') == 1
+    data = {"score": "2", "origin": "continued", "comments": "x" * (TEXT_LIMIT + 1), "version": 1}
     response = client.post(url, data)
     assert response.status_code == 200
     assert f"at most {TEXT_LIMIT} characters (it has {TEXT_LIMIT + 1})" in response.content.decode()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Assessment.objects.filter(pk=signed_off.pk).update(actions="y" * (TEXT_LIMIT + 1))
+        Assessment.objects.filter(pk=signed_off.pk).update(comments="y" * (TEXT_LIMIT + 1))
+    action = make_action(review=signed_off.review, objective=signed_off.objective)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Action.objects.filter(pk=action.pk).update(text="y" * (TEXT_LIMIT + 1))
 
 
 def test_the_admin_shows_a_published_review_read_only(client, signed_off, staff):
@@ -100,7 +111,7 @@ def test_the_admin_shows_a_published_review_read_only(client, signed_off, staff)
     url = f"/admin/objectives/assessment/{signed_off.pk}/change/"
     page = client.get(url).content.decode()
     assert 'name="score"' not in page and "As signed off." in page  # shown, not editable
-    response = client.post(url, {"score": 5, "origin": "continued", "comments": "", "actions": ""})
+    response = client.post(url, {"score": 5, "origin": "continued", "comments": ""})
     assert response.status_code == 403
     review_page = client.get(f"/admin/objectives/review/{signed_off.review_id}/change/").content.decode()
     assert 'name="status"' not in review_page

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from objectives.services import start_review
 from reports import pdf
 from reports import report as report_module
+from tests.factories import set_actions
 from tests.seed import EXPECTED, seed_paragraphs, sentences
 
 LEVEL_NAMES = {2: "Developing", 3: "Mature"}
@@ -213,8 +214,8 @@ def test_hostile_text_cannot_break_the_pdf(client, seed_review, manager, tmp_pat
     draft = start_review(previous=seed_review, year=2022, by=manager)
     assessment = draft.assessments.get(objective__number=3)
     assessment.comments = "</td></tr></table><script>alert(1)</script><img src=x onerror=alert(1)> & <b>unclosed"
-    assessment.actions = '<link rel="stylesheet" href="http://evil.example/x.css"> @page { size: 1mm }'
     assessment.save()
+    set_actions(assessment, '<link rel="stylesheet" href="http://evil.example/x.css"> @page { size: 1mm }')
     text = squash("".join(pdf_pages(download(client, manager, "/reviews/2022/report.pdf"), tmp_path)))
     assert squash("</td></tr></table><script>alert(1)</script>") in text
     assert squash('<link rel="stylesheet" href="http://evil.example/x.css">') in text

@@ -27,7 +27,6 @@ def snapshot(client, user):
                 "target",
                 "origin",
                 "comments",
-                "actions",
                 "version",
                 "updated_at",
             )

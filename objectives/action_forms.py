@@ -1,0 +1,136 @@
+"""Raise and change an action, add a progress note, and filter the action plan."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from objectives import rag
+from objectives.models import TEXT_LIMIT, Action, ProgressNote
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def people_who_update_actions():
+    """Return the users who may keep an action up to date: its possible owners."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="change_action")
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class OwnerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.username
+
+
+class ActionForm(forms.ModelForm):
+    """Raise an action, or change one: once agreed at sign-off, its words stay as they were agreed.
+
+    The model's `clean` asks for the date it was done, or why it was dropped, when the status needs them.
+    """
+
+    owner = OwnerChoiceField(queryset=None, required=False, help_text="Who keeps it up to date.")
+
+    class Meta:
+        model = Action
+        fields = Action.RECORDED_FIELDS
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_LIMIT}),
+            "dropped_reason": forms.Textarea(attrs={"rows": 2}),
+            "due_date": DATE,
+            "done_on": DATE,
+        }
+        help_texts = {"done_on": "Needed when it is done.", "dropped_reason": "Needed when it is dropped."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_who_update_actions()
+        self.agreed = bool(self.instance.pk) and self.instance.is_agreed()
+        if self.agreed:
+            self.fields["text"].disabled = True
+            self.fields["text"].help_text = "Agreed at sign-off: the words stay as the committee agreed them."
+
+    def save(self, commit=True):
+        """Save, keeping an agreed action's words and the due date agreed at sign-off if the date moves."""
+        action = super().save(commit=False)
+        if self.instance.pk:
+            action.check_change()
+        if commit:
+            action.save()
+        return action
+
+
+class ProgressForm(forms.ModelForm):
+    """Write what has happened, and optionally move the action to a new status."""
+
+    STATUS_FIELDS = ("status", "done_on", "dropped_reason")
+
+    status = forms.ChoiceField(choices=Action.Status.choices, label="Status after this note")
+    done_on = forms.DateField(required=False, widget=DATE, help_text="Needed when it is done.")
+    dropped_reason = forms.CharField(
+        required=False, max_length=TEXT_LIMIT, widget=forms.Textarea(attrs={"rows": 2}), label="Why it was dropped"
+    )
+
+    class Meta:
+        model = ProgressNote
+        fields = ["on", "text"]
+        widgets = {"on": DATE, "text": forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_LIMIT})}
+        labels = {"on": "Date", "text": "Progress note"}
+
+    def __init__(self, *args, action, **kwargs):
+        initial = {name: getattr(action, name) for name in self.STATUS_FIELDS}
+        super().__init__(*args, initial={**initial, "on": timezone.localdate()}, **kwargs)
+        self.action = action
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError("A progress note cannot be dated in the future.", code="future")
+        return on
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status == Action.Status.DONE and not cleaned.get("done_on"):
+            self.add_error("done_on", forms.ValidationError("Say when it was done.", code="done_on"))
+        if status == Action.Status.DROPPED and not cleaned.get("dropped_reason"):
+            self.add_error("dropped_reason", forms.ValidationError("Say why it was dropped.", code="dropped_reason"))
+        return cleaned
+
+    def save(self, *, by):
+        """Save the note and the action's new status, each recorded with who made it."""
+        note = super().save(commit=False)
+        note.action, note.author = self.action, by
+        note.save()
+        action, new = self.action, {name: self.cleaned_data[name] for name in self.STATUS_FIELDS}
+        if any(getattr(action, name) != value for name, value in new.items()):
+            for name, value in new.items():
+                setattr(action, name, value)
+            action._history_user = by
+            action._change_reason = "With a progress note"
+            action.save()
+        return note
+
+
+class ActionPlanFilterForm(forms.Form):
+    """The action plan's filters, as GET parameters that a bookmark keeps."""
+
+    status = forms.ChoiceField(choices=[("", "Any status"), *Action.Status.choices], required=False)
+    rag = forms.ChoiceField(
+        choices=[("", "Any RAG")] + [(k, k.capitalize()) for k in rag.KEYS], required=False, label="RAG"
+    )
+    lead = forms.CharField(required=False, max_length=200, label="Lead contains")
+    owner = OwnerChoiceField(queryset=None, required=False, empty_label="Anyone")
+    overdue = forms.BooleanField(required=False, label="Overdue only")
+    due_before = forms.DateField(required=False, widget=DATE, label="Due before")
+    raised_in = forms.IntegerField(required=False, min_value=1, max_value=9999, label="Raised in (year)")
+    sort = forms.ChoiceField(choices=[("", "By objective"), ("due", "By due date")], required=False, label="Sort")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = people_who_update_actions()
+        for field in self.fields.values():
+            kind = {forms.Select: "form-select", forms.CheckboxInput: "form-check-input"}.get(type(field.widget))
+            field.widget.attrs["class"] = kind or "form-control"

@@ -1,0 +1,125 @@
+"""A review's action plan as its page shows it: counts by RAG, then the actions by theme, key area and objective."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from objectives import rag
+from objectives.models import Action, ProgressNote
+
+
+@dataclass
+class ObjectiveActions:
+    objective: object
+    actions: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    counts: list  # (Rag, how many) for every key, over the whole plan before filters
+    groups: list  # (theme, key area, [ObjectiveActions]) in catalogue order; one group of all when sorted by due
+    shown: int
+    total: int
+    sorted_by_due: bool = False
+
+
+def matches(action, filters):
+    """Return whether the action passes every filter given (cleaned ActionPlanFilterForm data).
+
+    The plan's counts need every action and its RAG anyway, so the filters look at the one list in hand.
+    """
+    checks = {
+        "status": lambda wanted: action.status == wanted,
+        "rag": lambda wanted: action.rag_now.key == wanted,
+        "lead": lambda wanted: wanted.casefold() in action.lead.casefold(),
+        "owner": lambda wanted: action.owner_id == wanted.pk,
+        "overdue": lambda wanted: action.rag_now.key == "red",
+        "due_before": lambda wanted: action.due_date is not None and action.due_date < wanted,
+        "raised_in": lambda wanted: action.raised_in.year == wanted,
+    }
+    return all(check(filters[name]) for name, check in checks.items() if filters.get(name))
+
+
+def with_rag(actions, today=None):
+    """Return the actions as a list, each with its RAG as at `today` in `rag_now`, for templates to show."""
+    actions = list(actions)
+    for action in actions:
+        action.rag_now = action.rag(today=today)
+    return actions
+
+
+def action_plan(review, filters, *, today=None):
+    """Return the review's Plan under `filters` (cleaned ActionPlanFilterForm data), as at `today`."""
+    today = today or timezone.localdate()
+    everything = with_rag(Action.objects.for_plan(review), today)
+    shown = [action for action in everything if matches(action, filters)]
+    counts = [(key_rag, sum(a.rag_now.key == key_rag.key for a in everything)) for key_rag, _ in rag.rule()]
+    if filters.get("sort") == "due":
+        shown.sort(key=lambda a: (a.due_date is None, a.due_date or today, a.objective.number, a.position))
+        groups = [(None, None, [ObjectiveActions(None, shown)])] if shown else []
+        return Plan(counts, groups, len(shown), len(everything), sorted_by_due=True)
+    return Plan(counts, _grouped(shown), len(shown), len(everything))
+
+
+def _grouped(actions):
+    groups = []
+    for action in actions:
+        key_area = action.objective.key_area
+        if not groups or groups[-1][1] != key_area:
+            groups.append((key_area.theme, key_area, []))
+        objectives = groups[-1][2]
+        if not objectives or objectives[-1].objective != action.objective:
+            objectives.append(ObjectiveActions(action.objective))
+        objectives[-1].actions.append(action)
+    return groups
+
+
+def attach_actions(assessments):
+    """Give each assessment `action_list`, the actions on its review for its objective in order, and `actions`,
+    their words a paragraph each: the "Action(s)" that the committee's table prints, as the text field did.
+
+    One query, for assessments of any reviews.
+    """
+    assessments = list(assessments)
+    links = (
+        Action.reviews.through.objects.filter(
+            review_id__in={a.review_id for a in assessments},
+            action__objective_id__in={a.objective_id for a in assessments},
+        )
+        .select_related("action")
+        .annotate(has_notes=Exists(ProgressNote.objects.filter(action=OuterRef("action"))))
+        .order_by("action__position", "action__pk")
+    )
+    found = defaultdict(list)
+    for link in links:
+        link.action.has_notes = link.has_notes
+        found[link.review_id, link.action.objective_id].append(link.action)
+    for assessment in assessments:
+        assessment.action_list = found[assessment.review_id, assessment.objective_id]
+        assessment.actions = "\n\n".join(action.text for action in assessment.action_list)
+    return assessments
+
+
+@dataclass
+class ActionFigures:
+    """A review's actions by RAG per theme, and its overdue ones, for the dashboard."""
+
+    keys: list  # the Rags, in the key's order
+    themes: list  # (theme, [count for each key]), in the framework's order
+    overdue: list  # the red actions, longest overdue first
+
+
+def action_figures(review, *, theme=None, today=None):
+    """Return the ActionFigures of the review's actions (of one theme, if given): one query."""
+    actions = with_rag(Action.objects.for_figures(review).in_theme(theme), today)
+    keys = [key_rag for key_rag, _ in rag.rule()]
+    themes = []
+    for action in actions:
+        found = action.objective.key_area.theme
+        if not themes or themes[-1][0] != found:
+            themes.append((found, [0] * len(keys)))
+        themes[-1][1][rag.KEYS.index(action.rag_now.key)] += 1
+    overdue = sorted((a for a in actions if a.rag_now.key == "red"), key=lambda a: a.due_date)
+    return ActionFigures(keys, themes, overdue)

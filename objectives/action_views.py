@@ -1,0 +1,116 @@
+"""The action plan of a review, and raising, reading, changing and progressing its actions."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from objectives import rag
+from objectives.access import require_perm, visible_action_or_404, visible_review_or_404
+from objectives.action_forms import ActionForm, ActionPlanFilterForm, ProgressForm
+from objectives.action_plan import action_plan
+from objectives.history import action_history
+from objectives.imports.exports import PLAN_FORMATS, export_plan
+from objectives.models import Action, Assessment
+
+
+@login_required
+@require_GET
+def plan(request, year):
+    review = visible_review_or_404(request.user, year)
+    filters = ActionPlanFilterForm(request.GET)
+    if not filters.is_valid():
+        raise Http404("No such filter value.")
+    context = {
+        "review": review,
+        "filters": filters,
+        "plan": action_plan(review, filters.cleaned_data),
+        "rule": rag.rule(),
+        "may_change": request.user.has_perm("objectives.change_action"),
+        "nav": "reviews",
+    }
+    return render(request, "objectives/action_plan.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new(request, year, number):
+    review = visible_review_or_404(request.user, year)
+    require_perm(request.user, "objectives.add_action")
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("objective"), review=review, objective__number=number
+    )
+    form = ActionForm(request.POST or None)
+    if form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in Action.RECORDED_FIELDS}
+        action = Action.raise_in(review, objective=assessment.objective, by=request.user, **fields)
+        messages.success(request, f"The action is raised on objective #{number}.")
+        return redirect(action)
+    context = {"review": review, "assessment": assessment, "form": form, "nav": "reviews"}
+    return render(request, "objectives/action_form.html", context)
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    action = visible_action_or_404(request.user, pk)
+    context = {
+        "action": action,
+        "review": action.raised_in,
+        "rag_now": action.rag(),
+        "notes": action.notes.select_related("author"),
+        "history": action_history(action),
+        "may_change": request.user.has_perm("objectives.change_action"),
+        "nav": "reviews",
+    }
+    return render(request, "objectives/action_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    action = visible_action_or_404(request.user, pk)
+    require_perm(request.user, "objectives.change_action")
+    form = ActionForm(request.POST or None, instance=action)
+    if form.is_valid():
+        action = form.save(commit=False)
+        action._history_user = request.user
+        action.save()
+        messages.success(request, "The action is saved.")
+        return redirect(action)
+    context = {"action": action, "review": action.raised_in, "form": form, "nav": "reviews"}
+    return render(request, "objectives/action_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress(request, pk):
+    action = visible_action_or_404(request.user, pk)
+    require_perm(request.user, "objectives.change_action")
+    form = ProgressForm(request.POST or None, action=action)
+    if form.is_valid():
+        form.save(by=request.user)
+        messages.success(request, "The progress note is added.")
+        return redirect(action)
+    context = {"action": action, "review": action.raised_in, "form": form, "nav": "reviews"}
+    return render(request, "objectives/action_progress.html", context)
+
+
+@login_required
+@require_GET
+def export(request, year):
+    review = visible_review_or_404(request.user, year)
+    require_perm(request.user, "objectives.change_action")
+    file_format = request.GET.get("format", "xlsx").lower()
+    if file_format not in PLAN_FORMATS:
+        return HttpResponseBadRequest(
+            f"Unknown format: choose one of {', '.join(PLAN_FORMATS)}.", content_type="text/plain"
+        )
+    data, content_type, filename = export_plan(review, file_format, today=timezone.localdate())
+    response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"  # a council's plan stays out of shared caches
+    return response

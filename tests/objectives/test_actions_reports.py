@@ -1,0 +1,43 @@
+"""Actions in the dashboard (by RAG per theme, and the overdue ones) and in the committee report's appendix."""
+
+import datetime
+
+import pytest
+import time_machine
+
+from reports.report import report_html
+from tests.factories import make_action
+
+
+@pytest.fixture
+def overdue(seed_review):
+    objective = seed_review.assessments.get(objective__number=31).objective
+    with time_machine.travel("2026-12-01", tick=False):
+        yield make_action(
+            review=seed_review,
+            objective=objective,
+            text="Publish the pipeline.",
+            lead="Commissioning",
+            due_date=datetime.date(2026, 11, 1),
+        )
+
+
+def test_the_dashboard_counts_actions_by_rag_per_theme_and_lists_the_overdue(client, overdue, committee_member):
+    client.force_login(committee_member)
+    with time_machine.travel("2026-12-01", tick=False):
+        response = client.get("/reviews/2021/dashboard/")
+    figures = response.context["action_figures"]
+    counts = {theme.name: dict(zip([k.key for k in figures.keys], row, strict=True)) for theme, row in figures.themes}
+    assert counts["Achieving community benefits"]["red"] == 1
+    assert sum(row["amber"] for row in counts.values()) == overdue.raised_in.actions.count() - 1
+    assert figures.overdue == [overdue]
+    assert "Publish the pipeline." in response.content.decode()
+
+
+def test_the_report_has_an_action_plan_appendix_with_rag_in_words(overdue):
+    with time_machine.travel("2026-12-01", tick=False):
+        html = report_html(overdue.raised_in, earlier=[])
+    appendix = html[html.index("Appendix: action plan") :]
+    assert "Publish the pipeline." in appendix and "Commissioning" in appendix and "1 Nov 2026" in appendix
+    assert "<td>Planned</td><td>Red</td>" in appendix
+    assert "Category Management to create Councillor development programmes" in html  # the seed's table, as before
