@@ -1,10 +1,8 @@
 """The action plan of a review, and raising, reading, changing and progressing its actions."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +14,7 @@ from objectives.action_plan import action_plan
 from objectives.history import action_history
 from objectives.imports.exports import PLAN_FORMATS, export_plan
 from objectives.models import Action, Assessment
+from scorecard.downloads import private_download
 
 
 @login_required
@@ -111,6 +110,4 @@ def export(request, year):
             f"Unknown format: choose one of {', '.join(PLAN_FORMATS)}.", content_type="text/plain"
         )
     data, content_type, filename = export_plan(review, file_format, today=timezone.localdate())
-    response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"  # a council's plan stays out of shared caches
-    return response
+    return private_download(data, filename=filename, content_type=content_type)

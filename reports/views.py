@@ -1,8 +1,6 @@
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import render
 
 from objectives.access import visible_review_or_404
@@ -12,6 +10,7 @@ from reports.charts.selection import charts_for
 from reports.figures import comparable_reviews, review_figures
 from reports.forms import DashboardForm, ThemeForm
 from reports.report import filename, report_pdf
+from scorecard.downloads import private_download
 
 
 @login_required
@@ -52,7 +51,4 @@ def report(request, year):
         raise Http404("No such theme.")
     theme = form.cleaned_data["theme"]
     pdf = report_pdf(review, earlier=comparable_reviews(review, user=request.user), theme=theme)
-    response = FileResponse(io.BytesIO(pdf), as_attachment=True, filename=filename(review, theme))
-    # A committee paper, drafts too: kept by no shared cache, nor by the browser once read.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(pdf, filename=filename(review, theme), content_type="application/pdf")

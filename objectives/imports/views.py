@@ -1,12 +1,10 @@
 """Spreadsheet import (upload, preview, confirm) and export, for procurement officers and managers."""
 
-import io
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,6 +16,7 @@ from objectives.imports.forms import ConfirmForm, ImportForm
 from objectives.imports.reading import read_upload
 from objectives.imports.table import FileRefused
 from objectives.models import Review
+from scorecard.downloads import private_download
 
 IMPORT_PERM = "objectives.change_assessment"
 ROW_LIMIT = 1000  # rows listed per status; a council's real imports are well under it
@@ -82,9 +81,7 @@ def review_export(request, year):
     if file_format not in FORMATS:
         return HttpResponseBadRequest(f"Unknown format: choose one of {', '.join(FORMATS)}.", content_type="text/plain")
     data, content_type, filename = export_review(review, file_format)
-    response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"  # a council's scorecard stays out of shared caches
-    return response
+    return private_download(data, filename=filename, content_type=content_type)
 
 
 def _groups(planned):
