@@ -3,8 +3,9 @@ large council (200 objectives, 10 reviews, three actions an objective a review w
 carried forward).
 
 Run by `make bench` (DJANGO_DEBUG=0), on the throwaway database of `bench.councils`. It prints the median time of
-each request through Django's test client, its queries, and whether the large council's plan makes the same number
-of queries as the demo's and stays within the budget.
+each request through Django's test client, its queries, and whether the large council's plan and dashboard make the
+same number of queries as the demo's and stay within the budget. The plan's page lists 100 actions at a time (the
+counts by RAG are of all of them), and the dashboard the ten longest overdue.
 """
 
 import sys
@@ -24,6 +25,7 @@ def main():
             (f"plan, large council: {large.actions.count()} actions", f"/reviews/{large.year}/actions/"),
             ("plan, large council, sorted by due date", f"/reviews/{large.year}/actions/?sort=due"),
             ("plan, large council, red only", f"/reviews/{large.year}/actions/?rag=red"),
+            ("plan, large council, its last page", f"/reviews/{large.year}/actions/?page=999"),
             ("dashboard, demo data", f"/reviews/{demo.year}/dashboard/"),
             ("dashboard, large council", f"/reviews/{large.year}/dashboard/"),
         ]
@@ -34,8 +36,11 @@ def main():
         print(
             f"  large council's plan {verdict} the {BUDGET_MS} ms budget; queries {large_queries}, demo {demo_queries}"
         )
-        if large_queries != demo_queries:
-            sys.exit("The large council's action plan makes more queries than the demo's: some query grows with size.")
+        dashboard_ms, dashboard_queries = results[-1]
+        verdict = "within" if dashboard_ms < BUDGET_MS else "OVER"
+        print(f"  large council's dashboard with its actions {verdict} the {BUDGET_MS} ms budget")
+        if large_queries != demo_queries or dashboard_queries != results[-2][1]:
+            sys.exit("The large council's plan or dashboard makes more queries than the demo's: some query grows.")
 
 
 if __name__ == "__main__":

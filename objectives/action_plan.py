@@ -3,11 +3,16 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from objectives import rag
-from objectives.models import Action, ProgressNote
+from objectives.models import Action, ProgressNote, Theme
+
+# The page lists this many actions at a time: a large council's plan runs to a thousand, more than anyone reads
+# on one screen (the export and the paper hold them all). The counts by RAG are always of the whole plan.
+PAGE_SIZE = 100
 
 
 @dataclass
@@ -20,9 +25,14 @@ class ObjectiveActions:
 class Plan:
     counts: list  # (Rag, how many) for every key, over the whole plan before filters
     groups: list  # (theme, key area, [ObjectiveActions]) in catalogue order; one group of all when sorted by due
-    shown: int
+    shown: int  # how many actions pass the filters, on every page
     total: int
     sorted_by_due: bool = False
+    page: object = None  # the django.core.paginator.Page that `groups` holds, when the plan is paged
+
+    def page_numbers(self):
+        """Return the page numbers to link to, with the paginator's ELLIPSIS for each gap: 1 2 3 … 10."""
+        return self.page.paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1)
 
 
 def matches(action, filters):
@@ -50,17 +60,29 @@ def with_rag(actions, today=None):
     return actions
 
 
-def action_plan(review, filters, *, today=None):
-    """Return the review's Plan under `filters` (cleaned ActionPlanFilterForm data), as at `today`."""
+def action_plan(review, filters, *, today=None, page=None):
+    """Return the review's Plan under `filters` (cleaned ActionPlanFilterForm data), as at `today`.
+
+    With `page` (a page number as the URL gives it; a wrong one is the nearest page), the plan's groups hold that
+    page of PAGE_SIZE actions; without it, every action that passes the filters.
+    """
     today = today or timezone.localdate()
     everything = with_rag(Action.objects.for_plan(review), today)
     shown = [action for action in everything if matches(action, filters)]
     counts = [(key_rag, sum(a.rag_now.key == key_rag.key for a in everything)) for key_rag, _ in rag.rule()]
-    if filters.get("sort") == "due":
+    by_due = filters.get("sort") == "due"
+    if by_due:
         shown.sort(key=lambda a: (a.due_date is None, a.due_date or today, a.objective.number, a.position))
-        groups = [(None, None, [ObjectiveActions(None, shown)])] if shown else []
-        return Plan(counts, groups, len(shown), len(everything), sorted_by_due=True)
-    return Plan(counts, _grouped(shown), len(shown), len(everything))
+    listed, paged = shown, None
+    if page is not None:
+        paged = Paginator(shown, PAGE_SIZE).get_page(page)
+        listed = paged.object_list
+    groups = _in_one_group(listed) if by_due else _grouped(listed)
+    return Plan(counts, groups, len(shown), len(everything), sorted_by_due=by_due, page=paged)
+
+
+def _in_one_group(actions):
+    return [(None, None, [ObjectiveActions(None, actions)])] if actions else []
 
 
 def _grouped(actions):
@@ -102,24 +124,41 @@ def attach_actions(assessments):
     return assessments
 
 
+# The dashboard lists the longest overdue actions, up to this many; the action plan, filtered, lists them all.
+OVERDUE_LISTED = 10
+
+
 @dataclass
 class ActionFigures:
     """A review's actions by RAG per theme, and its overdue ones, for the dashboard."""
 
     keys: list  # the Rags, in the key's order
     themes: list  # (theme, [count for each key]), in the framework's order
-    overdue: list  # the red actions, longest overdue first
+    overdue: list  # the longest overdue of the red actions, up to OVERDUE_LISTED, longest first
+    overdue_count: int  # how many are red in all
 
 
 def action_figures(review, *, theme=None, today=None):
-    """Return the ActionFigures of the review's actions (of one theme, if given): one query."""
-    actions = with_rag(Action.objects.for_figures(review).in_theme(theme), today)
+    """Return the ActionFigures of the review's actions (of one theme, if given): three queries.
+
+    The counts need only each action's RAG and theme, so they come from rows of values; the longest overdue are
+    fetched whole, to be listed.
+    """
     keys = [key_rag for key_rag, _ in rag.rule()]
-    themes = []
-    for action in actions:
-        found = action.objective.key_area.theme
-        if not themes or themes[-1][0] != found:
-            themes.append((found, [0] * len(keys)))
-        themes[-1][1][rag.KEYS.index(action.rag_now.key)] += 1
-    overdue = sorted((a for a in actions if a.rag_now.key == "red"), key=lambda a: a.due_date)
-    return ActionFigures(keys, themes, overdue)
+    counts = {}  # theme id -> [count for each key], in plan (so framework) order
+    for row in Action.objects.for_figures(review).in_theme(theme):
+        counts.setdefault(row["theme_id"], [0] * len(keys))[rag.KEYS.index(Action.rag_of_row(row, today).key)] += 1
+    themes = Theme.objects.filter(framework_id=review.framework_id).in_bulk()
+    overdue = (
+        Action.objects.filter(reviews=review)
+        .in_theme(theme)
+        .overdue(today)
+        .select_related("objective")
+        .order_by("due_date", "pk")
+    )
+    return ActionFigures(
+        keys,
+        [(themes[theme_id], row) for theme_id, row in counts.items()],
+        list(overdue[:OVERDUE_LISTED]),
+        sum(row[rag.KEYS.index("red")] for row in counts.values()),
+    )

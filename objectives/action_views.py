@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +20,7 @@ from scorecard.downloads import private_download
 
 @login_required
 @require_GET
+@transaction.non_atomic_requests  # read-only: no transaction held open
 def plan(request, year):
     review = visible_review_or_404(request.user, year)
     filters = ActionPlanFilterForm(request.GET)
@@ -27,7 +29,7 @@ def plan(request, year):
     context = {
         "review": review,
         "filters": filters,
-        "plan": action_plan(review, filters.cleaned_data),
+        "plan": action_plan(review, filters.cleaned_data, page=request.GET.get("page", 1)),
         "rule": rag.rule(),
         "may_change": request.user.has_perm("objectives.change_action"),
         "nav": "reviews",
@@ -55,6 +57,7 @@ def new(request, year, number):
 
 @login_required
 @require_GET
+@transaction.non_atomic_requests  # read-only: no transaction held open
 def detail(request, pk):
     action = visible_action_or_404(request.user, pk)
     context = {
@@ -101,6 +104,7 @@ def progress(request, pk):
 
 @login_required
 @require_GET
+@transaction.non_atomic_requests  # read-only: no transaction held open
 def export(request, year):
     review = visible_review_or_404(request.user, year)
     require_perm(request.user, "objectives.change_action")

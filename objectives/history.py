@@ -146,8 +146,9 @@ def action_history(action):
             (_action_label(n), _show_action(before, n) if before else "", _show_action(record, n)) for n in names
         ]
         before = record
+        reason = record.history_change_reason or ""
         if changes:
-            entries.append(
-                HistoryEntry(record.history_date, _who(record), what, changes, record.history_change_reason or "")
-            )
+            entries.append(HistoryEntry(record.history_date, _who(record), what, changes, reason))
+        elif reason:  # a step with no field changed, such as being carried into the next review
+            entries.append(HistoryEntry(record.history_date, _who(record), reason))
     return entries[::-1]

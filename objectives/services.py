@@ -34,7 +34,11 @@ def start_review(*, previous, year, by, carry_text=False):
                 assessment._history_user = by
                 assessment._change_reason = f"Carried forward from {previous.year}"
                 assessment.save()
-            review.actions.add(*Action.objects.filter(reviews=previous).open())
+            carried = list(Action.objects.filter(reviews=previous).open())
+            review.actions.add(*carried)
+            Action.history.bulk_history_create(
+                carried, update=True, default_user=by, default_change_reason=f"Carried into the {year} review"
+            )
     except IntegrityError:
         if Review.objects.filter(year=year).exists():
             raise ReviewExists(year) from None

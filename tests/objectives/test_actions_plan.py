@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 
+from objectives.action_plan import PAGE_SIZE
 from objectives.models import Action, ProgressNote
 from tests.factories import make_action
 
@@ -93,15 +94,35 @@ def test_a_bad_filter_is_a_404(client, plan, officer):
 def test_the_plan_takes_the_same_queries_however_many_actions(client, plan, officer, django_assert_num_queries):
     client.force_login(officer)
     client.get("/reviews/2021/actions/")  # the session and permissions, cached from here on
-    # session, user, the user's and the groups' permissions, review, the plan's actions, the owner choices, and
-    # the request's savepoint and its release
-    with django_assert_num_queries(9):
+    # session, user, the user's and the groups' permissions, review, the plan's actions (with their owners), their
+    # objectives, key areas, themes and the reviews they were raised in, and the owner choices
+    with django_assert_num_queries(11):
         client.get("/reviews/2021/actions/?owner=&sort=due")
     objective = plan[0].assessments.get(objective__number=3).objective
     for number in range(20):
         make_action(review=plan[0], objective=objective, text=f"More {number}", owner=officer)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get("/reviews/2021/actions/")
+
+
+def test_a_long_plan_is_paged_and_its_counts_are_of_the_whole_plan(client, plan, officer):
+    objective = plan[0].assessments.get(objective__number=3).objective
+    for number in range(PAGE_SIZE + 5):
+        make_action(review=plan[0], objective=objective, text=f"Step {number:03d}", due_date=datetime.date(2030, 1, 1))
+    total = plan[0].actions.count()
+    client.force_login(officer)
+    first = client.get("/reviews/2021/actions/?sort=due")
+    listed = [a for _, _, objectives in first.context["plan"].groups for group in objectives for a in group.actions]
+    assert len(listed) == PAGE_SIZE and first.context["plan"].shown == total
+    assert sum(count for _, count in first.context["plan"].counts) == total
+    content = first.content.decode()
+    assert f"{total} of {total} actions shown: 1 to {PAGE_SIZE} on this page" in content
+    assert 'href="?sort=due&amp;page=2"' in content and 'aria-label="Pages of the action plan"' in content
+    second = client.get("/reviews/2021/actions/?sort=due&page=2")
+    rest = [a for _, _, objectives in second.context["plan"].groups for group in objectives for a in group.actions]
+    assert len(rest) == total - PAGE_SIZE and not {a.pk for a in rest} & {a.pk for a in listed}
+    assert client.get("/reviews/2021/actions/?page=99").context["plan"].page.number == 2  # the last page
+    assert client.get("/reviews/2021/actions/?page=x").context["plan"].page.number == 1
 
 
 def test_the_objective_page_lists_its_actions_with_their_rag(client, plan, officer):

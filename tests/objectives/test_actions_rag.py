@@ -62,3 +62,24 @@ def test_an_actions_rag_counts_its_latest_progress_note(nps, officer):
     ProgressNote.objects.create(action=action, on=days(-89), text="Met the team.", author=officer)
     assert action.rag().key == "green"
     assert action.rag(today=days(1)).key == "amber"
+
+
+@time_machine.travel("2026-12-01", tick=False)
+def test_the_overdue_actions_are_the_red_ones(nps, officer):
+    """The dashboard lists `Action.objects.overdue()`: the same actions as the rule calls red, at its boundary."""
+    review = make_review(framework=nps, year=2026)
+    objective = Objective.objects.get(framework=nps, number=3)
+    make_assessment(review=review, objective=objective)
+    for status in ("planned", "in_progress", "done", "dropped"):
+        for due in (days(-1), TODAY, days(1), None):
+            make_action(
+                review=review,
+                objective=objective,
+                status=status,
+                due_date=due,
+                done_on=TODAY if status == "done" else None,
+                dropped_reason="Not needed." if status == "dropped" else "",
+            )
+    actions = review.actions.with_last_note()
+    assert {a.pk for a in actions if a.rag().key == "red"} == set(actions.overdue().values_list("pk", flat=True))
+    assert actions.overdue().count() == 2

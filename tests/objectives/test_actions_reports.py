@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 
+from objectives.action_plan import OVERDUE_LISTED
 from reports.report import report_html
 from tests.factories import make_action
 
@@ -30,8 +31,31 @@ def test_the_dashboard_counts_actions_by_rag_per_theme_and_lists_the_overdue(cli
     counts = {theme.name: dict(zip([k.key for k in figures.keys], row, strict=True)) for theme, row in figures.themes}
     assert counts["Achieving community benefits"]["red"] == 1
     assert sum(row["amber"] for row in counts.values()) == overdue.raised_in.actions.count() - 1
-    assert figures.overdue == [overdue]
+    assert figures.overdue == [overdue] and figures.overdue_count == 1
     assert "Publish the pipeline." in response.content.decode()
+    assert "1 action is overdue." in response.content.decode()
+
+
+def test_the_dashboard_lists_the_longest_overdue_and_links_to_them_all(client, overdue, committee_member):
+    with time_machine.travel("2026-12-01", tick=False):
+        later = [
+            make_action(
+                review=overdue.raised_in,
+                objective=overdue.objective,
+                text=f"Late {days}",
+                due_date=datetime.date(2026, 11, 2) + datetime.timedelta(days=days),
+            )
+            for days in range(OVERDUE_LISTED)
+        ]
+        client.force_login(committee_member)
+        response = client.get("/reviews/2021/dashboard/")
+    figures = response.context["action_figures"]
+    assert figures.overdue == [overdue, *later[: OVERDUE_LISTED - 1]]  # longest overdue first
+    assert figures.overdue_count == OVERDUE_LISTED + 1
+    content = response.content.decode()
+    assert f"{OVERDUE_LISTED + 1} actions are overdue: the {OVERDUE_LISTED} longest overdue are below" in content
+    assert 'href="/reviews/2021/actions/?overdue=on">the action plan lists them all</a>' in content
+    assert f"Late {OVERDUE_LISTED - 1}" not in content
 
 
 def test_the_report_has_an_action_plan_appendix_with_rag_in_words(overdue):

@@ -118,6 +118,16 @@ def test_the_next_review_carries_open_actions_and_leaves_done_ones(seed_review, 
     assert seed_review.actions.filter(pk=open_action.pk).exists()
 
 
+def test_carrying_an_action_forward_is_in_its_history(client, seed_review, manager, officer):
+    carried, done = seed_review.raised_actions.order_by("pk")[:2]
+    Action.objects.filter(pk=done.pk).update(status="done", done_on=datetime.date(2021, 12, 1))
+    start_review(previous=seed_review, year=2022, by=manager)
+    client.force_login(officer)
+    page = client.get(f"/actions/{carried.pk}/").content.decode()
+    assert "Carried into the 2022 review</strong> by Morgan Mensah" in page
+    assert "Carried into" not in client.get(f"/actions/{done.pk}/").content.decode()
+
+
 def test_every_change_is_in_the_history(client, agreed, officer):
     client.force_login(officer)
     client.post(f"/actions/{agreed.pk}/edit/", form_data(agreed, lead="Category Management", due_date="2022-03-31"))
