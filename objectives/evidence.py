@@ -81,9 +81,11 @@ def change_evidence(*, item, by, upload=None):
 
 
 def confirm_evidence(*, item, by):
-    """Confirm an item carried forward: it still shows what it did, for this review."""
+    """Confirm an item carried forward: it still shows what it did, for this review. Any other is left as it is."""
     with transaction.atomic():
         item.check_may_change(Review.objects.lock(item.assessment.review_id))
+        if not item.to_confirm:
+            return item
         item.confirmed_at = timezone.now()
         return _save(item, by=by, reason=f"Confirmed for {item.review_year}")
 
