@@ -1,6 +1,8 @@
 """An officer adds a PDF and a link to an objective; once the review is published a committee member downloads the
 PDF; every evidence page passes axe-core at a desktop's width and a phone's."""
 
+from pathlib import Path
+
 import pytest
 
 from objectives.models import Evidence
@@ -59,7 +61,7 @@ def test_an_officer_adds_a_pdf_and_a_link_and_a_committee_member_downloads_the_p
     with page.expect_download() as downloaded:
         page.get_by_role("link", name="Download Councillor training 2022.pdf").click()
     assert downloaded.value.suggested_filename == "Councillor training 2022.pdf"
-    assert open(downloaded.value.path(), "rb").read() == pdf.read_bytes()
+    assert Path(downloaded.value.path()).read_bytes() == pdf.read_bytes()
     committee.close()
 
 
