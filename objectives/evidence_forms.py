@@ -26,7 +26,9 @@ class EvidenceForm(forms.ModelForm):
     `scorecard.middleware`); what it is, and whether it is clean, is checked when it is stored.
     """
 
-    owner = OwnerChoiceField(queryset=None, required=False, help_text="Who keeps it up to date (optional).")
+    owner = OwnerChoiceField(
+        queryset=None, required=False, empty_label="Nobody yet", help_text="Who keeps it up to date (optional)."
+    )
     upload = forms.FileField(
         label="File",
         required=False,

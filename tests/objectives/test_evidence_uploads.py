@@ -182,3 +182,14 @@ def test_any_bytes_are_sniffed_or_refused_with_a_message(data):
         assert str(refusal).startswith("upload ")
     else:
         assert found.content_type
+
+
+@given(title=st.text(max_size=300), shows=st.text(max_size=2100), link=st.text(max_size=100))
+def test_any_text_in_the_form_is_saved_or_refused_with_a_message(officer, draft, title, shows, link):
+    from objectives.evidence_forms import EvidenceForm
+
+    form = EvidenceForm({"title": title, "shows": shows, "dated": "2021-03-01", "link": link})
+    if form.is_valid():
+        assert form.cleaned_data["link"].startswith("https://")
+    else:
+        assert all(message for errors in form.errors.values() for message in errors)
