@@ -1,6 +1,6 @@
-"""Virus scanning with a real ClamAV daemon: it loads a signature this test writes (ClamAV's .hdb format, MD5:size:
-name), finds it in an upload, and passes a clean file; with the daemon down, uploads are refused (fail closed);
-with no daemon configured, nothing is scanned.
+"""Virus scanning with a real ClamAV daemon: it loads signatures this test writes (ClamAV's .hdb format, MD5:size:
+name, and .ndb, a body signature), finds them in uploads, and passes a clean file; with the daemon down, uploads
+are refused (fail closed); with no daemon configured, nothing is scanned.
 """
 
 import hashlib
@@ -18,8 +18,10 @@ from objectives.models import StoredFile
 from tests.objectives import evidence_files as files
 
 CLAMD = Path("/usr/sbin/clamd")
-# A PDF only this test has: its MD5 is the test signature.
+# A PDF only this test has: its MD5 is the test signature (.hdb). And words that, anywhere in a file, even inside
+# a Word file's zip, match the body signature (.ndb): clamd unpacks what it scans.
 INFECTED = files.pdf_bytes() + b"%scorecard-test-signature\n"
+MARKER = b"scorecard-evidence-test-body-signature"
 NEW = "/reviews/2022/objectives/3/evidence/new/"
 
 
@@ -30,6 +32,7 @@ def start_clamd(folder):
     (database / "scorecard-test.hdb").write_text(
         f"{hashlib.md5(INFECTED).hexdigest()}:{len(INFECTED)}:Scorecard.Test\n"
     )
+    (database / "scorecard-test.ndb").write_text(f"Scorecard.Body:0:*:{MARKER.hex()}\n")
     socket_path = folder / "clamd.sock"
     config = folder / "clamd.conf"
     config.write_text(
@@ -102,6 +105,17 @@ def test_the_daemon_answers_and_finds_the_test_signature(scanning):
     with pytest.raises(clamd.Infected) as found:
         clamd.scan(INFECTED)
     assert found.value.signature == "Scorecard.Test.UNOFFICIAL"
+
+
+def test_a_body_signature_inside_a_word_files_zip_is_found(client, officer, draft, scanning):
+    infected = files.docx_bytes(f"Minutes {MARKER.decode()} end")
+    assert MARKER not in infected  # deflated in the zip: only an unpacking scanner sees it
+    with pytest.raises(clamd.Infected) as found:
+        clamd.scan(infected)
+    assert found.value.signature == "Scorecard.Body.UNOFFICIAL"
+    client.force_login(officer)
+    assert "found Scorecard.Body.UNOFFICIAL" in upload(client, infected, "minutes.docx").content.decode()
+    assert not StoredFile.objects.exists()
 
 
 def test_an_infected_upload_is_refused_and_nothing_is_stored(client, officer, draft, scanning):
