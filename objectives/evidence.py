@@ -7,6 +7,7 @@ turns: a published review's evidence is frozen (SignedOff) until a manager reope
 
 import hashlib
 import secrets
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -35,15 +36,32 @@ def store_file(data, *, name, by):
         stored_as = evidence_storage().save(secrets.token_hex(16), ContentFile(data))
     except OSError:
         raise Refused(NOT_STORED) from None
-    return StoredFile.objects.create(
-        stored_as=stored_as,
-        name=download_name(name, file_type),
-        content_type=file_type.content_type,
-        kind=file_type.kind,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        uploaded_by=by,
-    )
+    try:
+        return StoredFile.objects.create(
+            stored_as=stored_as,
+            name=download_name(name, file_type),
+            content_type=file_type.content_type,
+            kind=file_type.kind,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            uploaded_by=by,
+        )
+    except BaseException:
+        evidence_storage().delete(stored_as)
+        raise
+
+
+@contextmanager
+def _files_kept_only_if_committed():
+    """Run a write in a transaction; if it fails, remove the files it stored, which no row will name."""
+    stored = []
+    try:
+        with transaction.atomic():
+            yield stored
+    except BaseException:
+        for name in stored:
+            evidence_storage().delete(name)
+        raise
 
 
 def _save(item, *, by, reason=None):
@@ -57,9 +75,10 @@ def _save(item, *, by, reason=None):
 
 def add_evidence(*, assessment, by, upload=None, **fields):
     """Add an item to the assessment: a file (`upload` is (bytes, name)) or a link; raise SignedOff if published."""
-    with transaction.atomic():
+    with _files_kept_only_if_committed() as stored:
         Review.objects.lock_draft(assessment.review_id)
         file = store_file(upload[0], name=upload[1], by=by) if upload else None
+        stored += [file.stored_as] if file else []
         return _save(Evidence(assessment=assessment, added_by=by, file=file, **fields), by=by)
 
 
@@ -68,10 +87,11 @@ def change_evidence(*, item, by, upload=None):
 
     Changing an item carried forward confirms it for this review.
     """
-    with transaction.atomic():
+    with _files_kept_only_if_committed() as stored:
         item.check_may_change(Review.objects.lock(item.assessment.review_id))
         if upload:
             item.file, item.link = store_file(upload[0], name=upload[1], by=by), ""
+            stored.append(item.file.stored_as)
         elif item.link:
             item.file = None
         reason = None

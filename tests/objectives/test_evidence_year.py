@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from objectives.evidence import add_evidence, change_evidence, confirm_evidence, withdraw_evidence
@@ -170,3 +171,18 @@ def test_confirming_an_item_that_was_not_carried_changes_nothing(assessment, off
     assert not item.to_confirm
     confirm_evidence(item=item, by=officer)
     assert item.history.count() == 1 and item.confirmed_at is None
+
+
+def test_a_file_stored_for_an_addition_that_fails_is_removed(assessment, officer):
+    from django.core.files.storage import storages
+
+    with pytest.raises(ValidationError):
+        add_evidence(
+            assessment=assessment,
+            by=officer,
+            upload=(files.pdf_bytes(), "a.pdf"),
+            title="x" * 300,
+            dated=dt.date.today(),
+        )
+    assert storages["evidence"].listdir("") == ([], [])
+    assert not StoredFile.objects.exists()
