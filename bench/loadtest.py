@@ -2,8 +2,9 @@
 
 It creates a database of its own, serves it with gunicorn (production settings, plain HTTP on 127.0.0.1), runs
 bench/locustfile.py headless, prints requests per second, median and 95th-percentile times per page and the
-errors, then checks that every acknowledged edit is in the database. With --fault it restarts PostgreSQL in the
-middle of the run and checks that the app serves again by itself, with no half-written assessment.
+errors, then checks that every acknowledged edit is in the database. Officers also download evidence files (PDFs
+of the 2022 draft, kept in a folder of the run's own under artifacts/loadtest/). With --fault it restarts
+PostgreSQL in the middle of the run and checks that the app serves again by itself, with no half-written assessment.
 Only 127.0.0.1 is ever a target.
 """
 
@@ -11,6 +12,7 @@ import argparse
 import csv
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -37,6 +39,7 @@ def setup_environment(database):
         DJANGO_HTTPS="0",
         DJANGO_SETTINGS_MODULE="scorecard.settings",
         DJANGO_LOG_LEVEL="ERROR",
+        SCORECARD_EVIDENCE_DIR=str(OUT / "evidence"),
     )
     sys.path.insert(0, str(ROOT))
     import django
@@ -68,7 +71,30 @@ def build_council(officers, managers, committee):
     review = import_document(seed.read_bytes(), seed.name, framework=Framework.objects.get(name="NPS 2018")).reviews[0]
     review.publish(by=users["manager"])
     draft = start_review(previous=review, year=2022, by=users["manager"])
-    return sorted(draft.assessments.values_list("objective__number", flat=True))
+    return sorted(draft.assessments.values_list("objective__number", flat=True)), add_evidence_files(draft, users)
+
+
+def add_evidence_files(draft, users):
+    """Give each objective of the draft a PDF of evidence, from about 4 KB to about 2 MB; return their ids."""
+    from datetime import date
+
+    from weasyprint import HTML
+
+    from objectives.evidence import add_evidence
+
+    pdf = HTML(string="<h1>Contract management training record</h1>").write_pdf()
+    ids = []
+    for n, assessment in enumerate(draft.assessments.select_related("objective").order_by("objective__number")):
+        data = pdf + b"%" + b"x" * (n * 160 * 1024) + b"\n"  # a PDF comment pads it: still a PDF
+        item = add_evidence(
+            assessment=assessment,
+            by=users["officer"],
+            upload=(data, f"evidence-{assessment.objective.number}.pdf"),
+            title=f"Evidence for #{assessment.objective.number}",
+            dated=date(2022, 3, 1),
+        )
+        ids.append(item.pk)
+    return ids
 
 
 def wait_for(url, seconds=30):
@@ -83,7 +109,7 @@ def wait_for(url, seconds=30):
     return False
 
 
-def warm_up(host, numbers):
+def warm_up(host, numbers, evidence):
     """Open every page a few times first, as a server that has been up a while would have: each worker's
     templates compiled and the published report rendered once (it is cached by its HTML afterwards)."""
     import requests
@@ -105,6 +131,7 @@ def warm_up(host, numbers):
         f"/reviews/2022/objectives/{numbers[0]}/",
         f"/reviews/2022/objectives/{numbers[0]}/edit/",
         "/reviews/2021/report.pdf",
+        f"/evidence/{evidence[0]}/download/",
     ]
     for _ in range(6):
         for url in urls:
@@ -171,11 +198,12 @@ def main():
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("GUNICORN_THREADS", "4")))
     parser.add_argument("--fault", action="store_true", help="restart PostgreSQL in the middle of the run")
+    parser.add_argument("--database", help="the database to create and drop (default: one named after this run)")
     args = parser.parse_args()
 
     if sh("pg_isready", "-h", "127.0.0.1", "-p", "5432", check=False).returncode != 0:
         sys.exit("PostgreSQL is not answering on 127.0.0.1:5432: start it first (pg_ctlcluster 15 main start)")
-    database = f"scorecard_loadtest_{os.getpid()}"
+    database = args.database or f"scorecard_loadtest_{os.getpid()}"
     psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c"]
     sh(*psql, f"CREATE DATABASE {database}")
     OUT.mkdir(parents=True, exist_ok=True)
@@ -186,7 +214,8 @@ def main():
     gunicorn_log, locust_log = (OUT / "gunicorn.log").open("w"), (OUT / "locust.log").open("w")  # noqa: SIM115
     try:
         setup_environment(database)
-        numbers = build_council(officers=args.users, managers=args.users, committee=args.users)
+        shutil.rmtree(OUT / "evidence", ignore_errors=True)
+        numbers, evidence = build_council(officers=args.users, managers=args.users, committee=args.users)
         sh(
             sys.executable,
             "manage.py",
@@ -217,7 +246,7 @@ def main():
             sys.exit(f"gunicorn did not answer on {host}: see {OUT / 'gunicorn.log'}")
         print(f"gunicorn: {args.workers} workers x {args.threads} threads on {host}, PostgreSQL database {database}")
         print(f"locust: {args.users} users for {args.seconds}s (officers 4 : committee 3 : managers 2)")
-        warm_up(host, numbers)
+        warm_up(host, numbers, evidence)
         fault_log = []
         if args.fault:
             restart_postgres_later(args.seconds / 3, fault_log)
@@ -226,6 +255,7 @@ def main():
             "LOADTEST_PASSWORD": PASSWORD,
             "LOADTEST_ACK_LOG": str(ack_log),
             "LOADTEST_OBJECTIVES": ",".join(map(str, numbers)),
+            "LOADTEST_EVIDENCE": ",".join(map(str, evidence)),
         }
         subprocess.run(
             [
@@ -278,6 +308,7 @@ def main():
 
         connections.close_all()
         sh(*psql, f"DROP DATABASE IF EXISTS {database} WITH (FORCE)", check=False)
+        shutil.rmtree(OUT / "evidence", ignore_errors=True)
 
 
 if __name__ == "__main__":

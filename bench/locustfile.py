@@ -1,5 +1,5 @@
-"""A council's day under load: officers opening and saving assessments, managers reading dashboards,
-committee members downloading reports. Run by bench/loadtest.py (`make loadtest`), not on its own."""
+"""A council's day under load: officers opening and saving assessments and downloading evidence, managers reading
+dashboards, committee members downloading reports. Run by bench/loadtest.py (`make loadtest`), not on its own."""
 
 import itertools
 import os
@@ -13,6 +13,7 @@ PASSWORD = os.environ.get("LOADTEST_PASSWORD", "")
 ACK_LOG = os.environ.get("LOADTEST_ACK_LOG", "/dev/null")
 DRAFT, PUBLISHED = os.environ.get("LOADTEST_DRAFT", "2022"), os.environ.get("LOADTEST_PUBLISHED", "2021")
 NUMBERS = [int(n) for n in os.environ.get("LOADTEST_OBJECTIVES", "3").split(",")]
+EVIDENCE = [int(n) for n in os.environ.get("LOADTEST_EVIDENCE", "").split(",") if n]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 counters = {role: itertools.count(1) for role in ("officer", "manager", "committee")}
 
@@ -74,6 +75,17 @@ class Officer(CouncilUser):
                 response.success()  # someone else saved first: the app said so, as it must
             else:
                 response.failure(f"save answered {response.status_code}")
+
+    @task(2)
+    def download_evidence(self):
+        url = f"/evidence/{random.choice(EVIDENCE)}/download/"
+        with self.client.get(url, name="evidence download", catch_response=True) as response:
+            if response.status_code != 200 or not response.content.startswith(b"%PDF-"):
+                response.failure(f"evidence download answered {response.status_code}")
+            elif "attachment" not in response.headers.get("Content-Disposition", ""):
+                response.failure("evidence download was not an attachment")
+            else:
+                response.success()
 
 
 class Manager(CouncilUser):

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from objectives.models import Action, Review, SignedOff
+from objectives.models import Action, Evidence, Review, SignedOff
 
 
 def visible_review_or_404(user, year):
@@ -45,4 +45,22 @@ def visible_action_or_404(user, pk):
         .prefetch_related("reviews"),
         pk=pk,
         pk__in=visible,
+    )
+
+
+def visible_evidence_or_404(user, pk):
+    """Return the evidence item if this user may see its review (committee members: published ones); else 404."""
+    require_perm(user, "objectives.view_evidence")
+    return get_object_or_404(
+        Evidence.objects.select_related(
+            "assessment__objective__key_area__theme",
+            "assessment__review__framework",
+            "file",
+            "owner",
+            "added_by",
+            "withdrawn_by",
+            "carried_from__assessment__review",
+        ),
+        pk=pk,
+        assessment__review__in=Review.objects.visible_to(user),
     )

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from objectives.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 from objectives.action_plan import attach_actions, with_rag
+from objectives.evidence import assessment_evidence
 from objectives.forms import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
 from objectives.history import changes_since, combined_history
 from objectives.models import Action, Assessment, LevelDescription, Review, SignedOff
@@ -42,6 +43,8 @@ def assessment_detail(request, year, number):
         "history": combined_history(assessment, levels, user=request.user),
         "actions": with_rag(Action.objects.for_plan(review).filter(objective=assessment.objective)),
         "may_raise": request.user.has_perm("objectives.add_action"),
+        "evidence": assessment_evidence(assessment),
+        "may_add_evidence": not review.is_published and request.user.has_perm("objectives.add_evidence"),
         "may_edit": can_edit(request.user, review),
         "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),
         "nav": "reviews",

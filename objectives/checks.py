@@ -21,3 +21,39 @@ def upload_folder_writable(app_configs=None, **kwargs):
             id="objectives.W001",
         )
     ]
+
+
+@checks.register()
+def evidence_folder_writable(app_configs=None, **kwargs):
+    """Warn when the evidence folder (of the default file storage) cannot be made or written: every upload fails."""
+    from django.core.files.storage import FileSystemStorage, storages
+
+    storage = storages["evidence"]
+    if not isinstance(storage, FileSystemStorage):
+        return []  # another backend (django-storages) checks its own access
+    folder = Path(storage.location)
+    existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
+    if existing is not None and existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
+        return []
+    return [
+        checks.Warning(
+            f"The evidence folder {folder} cannot be written, so every evidence upload will be refused.",
+            hint="Set SCORECARD_EVIDENCE_DIR to a folder of this instance's own that its user may write.",
+            id="objectives.W002",
+        )
+    ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def evidence_is_scanned(app_configs=None, **kwargs):
+    """Warn, for a deployment, when no virus scanner is set: evidence files are then stored unscanned."""
+    if settings.DEBUG or settings.SCORECARD_CLAMD_SOCKET or settings.SCORECARD_CLAMD_HOST:
+        return []
+    return [
+        checks.Warning(
+            "No virus scanner is configured: evidence files are stored without being scanned.",
+            hint="Run ClamAV's daemon (Debian: clamav-daemon) and set SCORECARD_CLAMD_SOCKET, or SCORECARD_CLAMD_HOST "
+            "and SCORECARD_CLAMD_PORT.",
+            id="objectives.W003",
+        )
+    ]

@@ -1,4 +1,5 @@
-"""The history of an assessment and of its review's sign-offs, and of an action, as people read it: newest first.
+"""The history of an assessment and of its review's sign-offs, of an action, and of an evidence item, as people
+read it: newest first.
 
 Differences between two recorded versions come from django-simple-history's `diff_against`, over the fields that
 people record (`Assessment.RECORDED_FIELDS`).
@@ -9,7 +10,7 @@ from datetime import datetime
 
 from django.utils.text import capfirst
 
-from objectives.models import Action, Assessment, Review
+from objectives.models import Action, Assessment, Evidence, Review
 
 
 @dataclass
@@ -151,4 +152,43 @@ def action_history(action):
             entries.append(HistoryEntry(record.history_date, _who(record), what, changes, reason))
         elif reason:  # a step with no field changed, such as being carried into the next review
             entries.append(HistoryEntry(record.history_date, _who(record), reason))
+    return entries[::-1]
+
+
+def _show_evidence(record, name):
+    if name == "owner":
+        return _name(record.owner) if record.owner_id else ""
+    if name == "file":
+        return record.file.name if record.file_id else ""
+    value = getattr(record, name)
+    return value.strftime("%-d %B %Y") if hasattr(value, "strftime") else value or ""
+
+
+def evidence_history(item):
+    """Return each recorded change of the evidence item, newest first: added, changed, confirmed, withdrawn."""
+    records = item.history.select_related("history_user", "owner", "file").order_by("history_date", "history_id")
+    entries, before = [], None
+    for record in records:
+        if before is None:
+            what = "Carried forward" if record.carried_from_id else "Added"
+            names = [n for n in Evidence.RECORDED_FIELDS if getattr(record, f"{n}_id", getattr(record, n, None))]
+        else:
+            what = "Withdrawn" if record.withdrawn_at and not before.withdrawn_at else "Changed"
+            delta = record.diff_against(before, included_fields=Evidence.RECORDED_FIELDS)
+            names = [change.field for change in delta.changes]
+            if record.confirmed_at and not before.confirmed_at and not names:
+                what = "Confirmed"
+        changes = [
+            (
+                capfirst(Evidence._meta.get_field(n).verbose_name),
+                _show_evidence(before, n) if before else "",
+                _show_evidence(record, n),
+            )
+            for n in names
+        ]
+        if before is None or changes or what != "Changed":
+            entries.append(
+                HistoryEntry(record.history_date, _who(record), what, changes, record.history_change_reason or "")
+            )
+        before = record
     return entries[::-1]

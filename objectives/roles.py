@@ -12,8 +12,17 @@ READ = [
     "view_review",
     "view_assessment",
     "view_action",
+    "view_evidence",
 ]
-OFFICER = READ + ["view_draft_review", "add_assessment", "change_assessment", "add_action", "change_action"]
+OFFICER = READ + [
+    "view_draft_review",
+    "add_assessment",
+    "change_assessment",
+    "add_action",
+    "change_action",
+    "add_evidence",
+    "change_evidence",  # and withdraw it: nothing is deleted
+]
 MANAGER = OFFICER + [
     "add_review",
     "change_review",

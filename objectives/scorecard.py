@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from objectives.action_plan import attach_actions
+from objectives.evidence import attach_evidence_counts
 from objectives.models import Assessment, Review
 
 
@@ -147,6 +148,7 @@ def filtered_assessments(review, *, user, filters):
 def scorecard_page(review, *, user, filters):
     """Return the scorecard page's sections (the assessments that pass the filters), progress and comparison."""
     previous, assessments, shown = filtered_assessments(review, user=user, filters=filters)
+    attach_evidence_counts(shown)
     return ScorecardPage(sections(shown), progress(assessments), previous, len(shown), len(assessments))
 
 

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
+from objectives.evidence import carry_forward
 from objectives.models import Action, Assessment, Review
 
 
@@ -14,8 +15,10 @@ def start_review(*, previous, year, by, carry_text=False):
 
     Scores start empty, and so do comments unless `carry_text`, when last year's are the starting text for
     officers to edit; last year's are shown beside the fields while editing in any case. Every open action
-    (planned or in progress) of `previous` is carried into it: the same action, still raised where it was. Raise
-    ReviewExists, writing nothing, if that year's review exists already (two managers starting it at once).
+    (planned or in progress) of `previous` is carried into it: the same action, still raised where it was. Each
+    objective's current evidence is linked into it "from <previous year>" (the same file, not a copy), for officers
+    to confirm, replace or withdraw. Raise ReviewExists, writing nothing, if that year's review exists already (two
+    managers starting it at once).
     """
     try:
         with transaction.atomic():
@@ -39,6 +42,7 @@ def start_review(*, previous, year, by, carry_text=False):
             Action.history.bulk_history_create(
                 carried, update=True, default_user=by, default_change_reason=f"Carried into the {year} review"
             )
+            carry_forward(previous=previous, review=review, by=by)
     except IntegrityError:
         if Review.objects.filter(year=year).exists():
             raise ReviewExists(year) from None

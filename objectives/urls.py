@@ -1,6 +1,6 @@
 from django.urls import path
 
-from objectives import action_views, assessment_views, views
+from objectives import action_views, assessment_views, evidence_views, views
 
 app_name = "objectives"
 urlpatterns = [
@@ -26,4 +26,11 @@ urlpatterns = [
     path("actions/<int:pk>/", action_views.detail, name="action_detail"),
     path("actions/<int:pk>/edit/", action_views.edit, name="action_edit"),
     path("actions/<int:pk>/progress/", action_views.progress, name="action_progress"),
+    path("reviews/<int:year>/evidence/", evidence_views.review_list, name="review_evidence"),
+    path("reviews/<int:year>/objectives/<int:number>/evidence/new/", evidence_views.new, name="evidence_new"),
+    path("evidence/<int:pk>/", evidence_views.detail, name="evidence_detail"),
+    path("evidence/<int:pk>/download/", evidence_views.download, name="evidence_download"),
+    path("evidence/<int:pk>/edit/", evidence_views.edit, name="evidence_edit"),
+    path("evidence/<int:pk>/confirm/", evidence_views.confirm, name="evidence_confirm"),
+    path("evidence/<int:pk>/withdraw/", evidence_views.withdraw, name="evidence_withdraw"),
 ]

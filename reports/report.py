@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from objectives import rag
 from objectives.action_plan import with_rag
+from objectives.evidence import evidence_appendix
 from objectives.levels import Levels
 from objectives.models import Action
 from objectives.scorecard import review_scorecard
@@ -59,6 +60,7 @@ def report_context(review, *, earlier, theme=None):
         "sections": sections,
         "below_target": below_target,
         "action_plan": with_rag(Action.objects.for_plan(review).in_theme(theme)),
+        "evidence_appendix": evidence_appendix(review, theme=theme),
         "has_targets": any(o.target for o in figures.objectives),
         "level_names": Levels((level.number, level.name) for level in figures.levels),
         "title": title,

@@ -6,7 +6,12 @@ from django.http import FileResponse
 
 
 def private_download(data, *, filename, content_type):
-    """Return the bytes as an attachment named `filename`, with Cache-Control: private, no-store."""
-    response = FileResponse(io.BytesIO(data), as_attachment=True, filename=filename, content_type=content_type)
+    """Return the bytes (or an open file) as an attachment named `filename`, with Cache-Control: private, no-store.
+
+    Never shown inline, and `nosniff`, so that the browser takes the content type given, whatever the bytes say.
+    """
+    data = io.BytesIO(data) if isinstance(data, bytes) else data
+    response = FileResponse(data, as_attachment=True, filename=filename, content_type=content_type)
     response["Cache-Control"] = "private, no-store"  # a council's papers stay out of shared caches
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -124,11 +124,25 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+SCORECARD_EVIDENCE_DIR = Path(env_str("SCORECARD_EVIDENCE_DIR", None) or BASE_DIR / "var" / "evidence")
+
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Evidence files (objectives.uploads): this instance's own private folder, never under a URL that the web
+    # server serves by itself; every download goes through a view that checks who may see it. More than one
+    # server: django-storages with S3-compatible storage (see the README).
+    "evidence": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": SCORECARD_EVIDENCE_DIR,
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -192,6 +206,14 @@ CONTENT_SECURITY_POLICY = {
 
 # Uploads: spreadsheets are small; refuse anything larger before it reaches a view.
 SCORECARD_IMPORT_MAX_BYTES = env_int("SCORECARD_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+
+# Evidence (objectives.uploads): the largest file accepted (a larger upload is refused with 413), and the ClamAV
+# daemon that scans every file before it is stored: a unix socket, or a host and port. None set: no scanning.
+SCORECARD_EVIDENCE_MAX_BYTES = env_int("SCORECARD_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+SCORECARD_CLAMD_SOCKET = env_str("SCORECARD_CLAMD_SOCKET", None)
+SCORECARD_CLAMD_HOST = env_str("SCORECARD_CLAMD_HOST", None)
+SCORECARD_CLAMD_PORT = env_int("SCORECARD_CLAMD_PORT", 3310)
+SCORECARD_CLAMD_TIMEOUT = env_float("SCORECARD_CLAMD_TIMEOUT", 30.0)
 
 # Sign-in throttling: five failures for one username from one address lock that pair out for 15 minutes.
 # Locking by the pair, not by address alone, means that one attacker behind a council's shared public address

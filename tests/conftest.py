@@ -72,3 +72,17 @@ def seed_review(nps, manager):
 def draft(seed_review, manager):
     """The 2022 review, started from the published seed: a draft, nothing scored yet."""
     return start_review(previous=seed_review, year=2022, by=manager)
+
+
+@pytest.fixture(autouse=True)
+def private_evidence_storage(settings, tmp_path_factory):
+    # Each test keeps its evidence files in a folder of its own, never the instance's var/evidence.
+    location = tmp_path_factory.mktemp("evidence")
+    settings.SCORECARD_EVIDENCE_DIR = location
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "evidence": {
+            **settings.STORAGES["evidence"],
+            "OPTIONS": {**settings.STORAGES["evidence"]["OPTIONS"], "location": location},
+        },
+    }

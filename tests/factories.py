@@ -70,6 +70,20 @@ def actions_text(assessment):
     return attach_actions([assessment])[0].actions
 
 
+def make_evidence(*, assessment, by, title="Training record", data=None, name="record.pdf", link="", **fields):
+    """Add an evidence item as the page does: a file (`data`, named `name`) or, given `link`, a link.
+
+    The assessment's review must be a draft; publish it afterwards for a frozen one.
+    """
+    from datetime import date
+
+    from objectives.evidence import add_evidence
+
+    fields.setdefault("dated", date(2021, 3, 1))
+    upload = None if link else (data or b"%PDF-1.4\n%test\n", name)
+    return add_evidence(assessment=assessment, by=by, upload=upload, title=title, link=link, **fields)
+
+
 def make_user(*, username, group=None, **extra):
     user = User.objects.create_user(username=username, password="correct-horse-battery", **extra)
     if group:

@@ -1,8 +1,9 @@
 """The scorecard's data: a framework's catalogue (`catalogue`), each year's review of it (`reviews`), and the
-actions tracked through the year (`actions`)."""
+actions tracked through the year (`actions`), and the evidence behind each score (`evidence`)."""
 
 from objectives.models.actions import Action, ProgressNote
 from objectives.models.catalogue import Framework, KeyArea, LevelDescription, MaturityLevel, Objective, Theme
+from objectives.models.evidence import Evidence, StoredFile
 from objectives.models.reviews import REASON_LIMIT, TEXT_LIMIT, Assessment, Review, SignedOff
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "TEXT_LIMIT",
     "Action",
     "Assessment",
+    "Evidence",
     "Framework",
     "KeyArea",
     "LevelDescription",
@@ -18,5 +20,6 @@ __all__ = [
     "ProgressNote",
     "Review",
     "SignedOff",
+    "StoredFile",
     "Theme",
 ]

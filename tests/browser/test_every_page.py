@@ -5,12 +5,14 @@ Screenshots of each land in artifacts/screenshots/every-page/ for a person to lo
 """
 
 import re
+from datetime import date
 
 import pytest
 
 from objectives.imports import pending
 from objectives.services import start_review
 from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
+from tests.factories import make_evidence
 from tests.imports.files import csv_bytes
 
 WIDTHS = (1366, 390)
@@ -32,9 +34,20 @@ MANAGER_PAGES = [
     "/reviews/2021/dashboard/?theme=achieving-community-benefits",
     "/imports/",
     "PREVIEW",  # an import's preview, made below
+    "/reviews/2022/evidence/",
+    "/reviews/2022/objectives/3/evidence/new/",
+    "/evidence/ITEM/",  # an evidence item, made below
+    "/evidence/ITEM/edit/",
+    "/evidence/ITEM/withdraw/",
     "/reviews/1999/",  # the 404 page
 ]
-COMMITTEE_PAGES = ["/reviews/", "/reviews/2021/", "/reviews/2021/objectives/3/", "/reviews/2021/dashboard/"]
+COMMITTEE_PAGES = [
+    "/reviews/",
+    "/reviews/2021/",
+    "/reviews/2021/objectives/3/",
+    "/reviews/2021/dashboard/",
+    "/reviews/2021/evidence/",
+]
 OFFICER_PAGES = ["/reviews/new/"]  # the 403 page
 
 
@@ -84,8 +97,16 @@ def visit_all(browser, live_server, user, urls):
     return problems
 
 
+def evidence_item(review, user):
+    assessment = review.assessments.get(objective__number=3)
+    make_evidence(assessment=assessment, by=user, title="Member development page", link="https://www.local.gov.uk/")
+    return make_evidence(assessment=assessment, by=user, title="Councillor training record", review_by=date(2022, 1, 1))
+
+
 def test_every_page_a_manager_uses_passes(browser, live_server, reviews, manager, settings, tmp_path):
+    item = evidence_item(reviews[1], manager)
     urls = [preview_url(manager, settings, tmp_path) if url == "PREVIEW" else url for url in MANAGER_PAGES]
+    urls = [url.replace("ITEM", str(item.pk)) for url in urls]
     assert visit_all(browser, live_server, manager, urls) == {}
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from objectives.models import Assessment, Review
+from objectives.models import Assessment, Evidence, Review
 
 
 def test_setup_demo_refuses_without_debug(db, settings):
@@ -48,3 +48,13 @@ def test_the_demo_is_signed_off_on_a_date_of_its_year_not_the_day_it_was_loaded(
     review = Review.objects.get(year=2021)
     assert review.published_at.date().isoformat() == "2022-03-31"
     assert review.history.filter(history_change_reason="Published").get().history_date == review.published_at
+
+
+def test_the_demo_has_a_pdf_and_a_link_of_evidence_that_the_committee_downloads(db, settings, client):
+    settings.DEBUG = True
+    call_command("setup_demo")
+    client.force_login(User.objects.get(username="committee"))
+    pdf, link = Evidence.objects.order_by("assessment__objective__number")
+    assert (pdf.kind, link.kind) == ("PDF", "Link")
+    response = client.get(f"/evidence/{pdf.pk}/download/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")

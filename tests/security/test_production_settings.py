@@ -43,12 +43,32 @@ def production():
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+DEPLOY_CHECK = (
+    "from django.core.management import call_command\ncall_command('check', deploy=True, fail_level='WARNING')"
+)
+
+
 def test_check_deploy_gives_no_warning():
-    result = run_django(
-        "from django.core.management import call_command\ncall_command('check', deploy=True, fail_level='WARNING')"
-    )
+    # A deployment names its virus scanner (the README's "Deploying"); the check does not connect to it.
+    result = run_django(DEPLOY_CHECK, SCORECARD_CLAMD_SOCKET="/run/clamav/clamd.ctl")
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout + result.stderr
+
+
+def test_check_deploy_warns_when_no_virus_scanner_is_set():
+    result = run_django(DEPLOY_CHECK)
+    assert result.returncode != 0
+    assert "objectives.W003" in result.stderr and "stored without being scanned" in result.stderr
+
+
+def test_the_check_warns_when_the_evidence_folder_cannot_be_written(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    result = run_django(
+        "from django.core.management import call_command\ncall_command('check')",
+        SCORECARD_EVIDENCE_DIR=str(blocked / "evidence"),
+    )
+    assert "objectives.W002" in result.stdout + result.stderr
 
 
 def test_serving_needs_the_secret_key_when_debug_is_off():

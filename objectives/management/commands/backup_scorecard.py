@@ -1,7 +1,11 @@
+import hashlib
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from objectives.evidence import evidence_storage
+from objectives.models import StoredFile
 
 # Everything a council would lose: the catalogue, reviews, assessments, their history, users and roles.
 # Content types and permissions are rebuilt by `migrate`; sessions and sign-in attempts are transient.
@@ -9,7 +13,10 @@ EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logent
 
 
 class Command(BaseCommand):
-    help = "Write all the scorecard's data to an XML file that restore_scorecard loads into an empty database."
+    help = (
+        "Write all the scorecard's data to an XML file that restore_scorecard loads into an empty database, and the "
+        "evidence files into a folder beside it (backup.xml: backup.evidence/)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The backup file to write, e.g. backups/scorecard-2026-11-25.xml")
@@ -27,4 +34,24 @@ class Command(BaseCommand):
             output=path,
             verbosity=0,
         )
-        self.stdout.write(f"Backed up to {path} ({Path(path).stat().st_size:,} bytes).")
+        count = copy_evidence(evidence_folder(path))
+        self.stdout.write(f"Backed up to {path} ({Path(path).stat().st_size:,} bytes) and {count} evidence files.")
+
+
+def evidence_folder(path):
+    """Return the folder of a backup's evidence files: beside the XML, named after it."""
+    return Path(path).with_suffix(".evidence")
+
+
+def copy_evidence(folder):
+    """Copy every stored evidence file into `folder` under its storage name, checking each against its SHA-256."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    storage, count = evidence_storage(), 0
+    for stored in StoredFile.objects.order_by("pk"):
+        with storage.open(stored.stored_as, "rb") as source:
+            data = source.read()
+        if hashlib.sha256(data).hexdigest() != stored.sha256:
+            raise CommandError(f"evidence file {stored.stored_as} ({stored.name}) does not match its SHA-256")
+        (folder / stored.stored_as).write_bytes(data)
+        count += 1
+    return count

@@ -1,15 +1,20 @@
+import hashlib
+from pathlib import Path
+
 from django.core import serializers
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from objectives.models import Framework, Review
+from objectives.evidence import evidence_storage
+from objectives.models import Framework, Review, StoredFile
 
 
 class Command(BaseCommand):
     help = (
         "Load a backup written by backup_scorecard into a migrated, empty database, all of it or nothing. "
-        "Run `migrate` first."
+        "Run `migrate` first. The evidence files come from the folder beside the backup (backup.evidence/)."
     )
 
     def add_arguments(self, parser):
@@ -18,9 +23,34 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         if Framework.objects.exists() or Review.objects.exists():
             raise CommandError("the database already holds a scorecard: restore into a new, migrated database")
-        with transaction.atomic(), open(path, "rb") as backup:
-            restore(backup)
-        self.stdout.write(f"Restored {path}: {Review.objects.count()} reviews.")
+        written = []
+        try:
+            with transaction.atomic(), open(path, "rb") as backup:
+                restore(backup)
+                restore_evidence(Path(path).with_suffix(".evidence"), written)
+        except Exception:
+            for name in written:  # all or nothing: the files too
+                evidence_storage().delete(name)
+            raise
+        self.stdout.write(f"Restored {path}: {Review.objects.count()} reviews, {len(written)} evidence files.")
+
+
+def restore_evidence(folder, written):
+    """Put each stored file's bytes back in the evidence storage under its own name, checking its SHA-256."""
+    storage = evidence_storage()
+    for stored in StoredFile.objects.order_by("pk"):
+        source = folder / stored.stored_as
+        if not source.is_file():
+            raise CommandError(f"the backup's evidence folder {folder} lacks {stored.stored_as} ({stored.name})")
+        data = source.read_bytes()
+        if hashlib.sha256(data).hexdigest() != stored.sha256:
+            raise CommandError(f"{source} ({stored.name}) does not match its SHA-256: the backup is damaged")
+        if storage.exists(stored.stored_as):
+            raise CommandError(f"the evidence storage already holds {stored.stored_as}: restore into a new instance")
+        saved = storage.save(stored.stored_as, ContentFile(data))
+        written.append(saved)
+        if saved != stored.stored_as:
+            raise CommandError(f"the evidence storage renamed {stored.stored_as} to {saved}")
 
 
 def restore(backup):

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from objectives.evidence import add_evidence
 from objectives.imports.apply import import_document
 from objectives.models import Framework, Review
 
@@ -49,6 +50,7 @@ class Command(BaseCommand):
                     framework=Framework.objects.get(name="NPS 2018"),
                     user=users["manager"],
                 )
+                demo_evidence(planned.reviews[0], by=users["officer"])
                 planned.reviews[0].publish(by=users["manager"], when=DEMO_SIGNED_OFF)
                 self.stdout.write(f"Imported and published the seed: {planned.summary()}")
         self.stdout.write("\nDemo users (development only):")
@@ -65,3 +67,36 @@ class Command(BaseCommand):
             if group:
                 user.groups.add(Group.objects.get(name=group))
         return user
+
+
+DEMO_PDF = """<html lang="en-GB"><head><title>Councillor procurement training, 2021</title></head><body>
+<h1>Councillor procurement training, 2021</h1><p>A demonstration evidence file, made by <code>setup_demo</code>: the
+kind of attendance record that shows objective #3 (councillor development) at its score.</p>
+<table><tr><th>Session</th><th>Attendance</th></tr><tr><td>Procurement and the Council's Constitution</td>
+<td>Demo data</td></tr><tr><td>Social value in commissioning</td><td>Demo data</td></tr></table></body></html>"""
+
+
+def demo_evidence(review, *, by):
+    """Add a little evidence to the demo's 2021 review before it is signed off: a PDF, made here, and a link."""
+    from weasyprint import HTML
+
+    assessments = {a.objective.number: a for a in review.assessments.select_related("objective")}
+    add_evidence(
+        assessment=assessments[3],
+        by=by,
+        upload=(HTML(string=DEMO_PDF).write_pdf(), "councillor-training-2021.pdf"),
+        title="Councillor procurement training record 2021 (demo)",
+        shows="Who attended the sessions on procurement and social value.",
+        dated=date(2021, 11, 30),
+        owner=by,
+        review_by=date(2022, 11, 30),
+    )
+    add_evidence(
+        assessment=assessments[33],
+        by=by,
+        link="https://socialvalueportal.com/",
+        title="Social Value Portal: the National TOMs (demo)",
+        shows="The themes, outcomes and measures the council reports its social value against.",
+        dated=date(2021, 6, 1),
+        review_by=date(2023, 6, 1),
+    )
