@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.utils.text import capfirst
 
-from objectives.models import Action, Assessment, Review
+from objectives.models import Action, Assessment, Review, person
 
 
 @dataclass
@@ -22,7 +22,7 @@ class HistoryEntry:
 
 
 def _name(user):
-    return (user.get_full_name() or user.username) if user else "System"
+    return person(user) if user else "System"
 
 
 def _who(record):

@@ -80,7 +80,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "objectives.context_processors.council",
+                "objectives.context_processors.my_work",
             ],
+            # `{{ user|person }}` on every page, without a `{% load %}` in each
+            "builtins": ["objectives.templatetags.people"],
         },
     },
 ]

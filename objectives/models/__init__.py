@@ -1,8 +1,10 @@
 """The scorecard's data: a framework's catalogue (`catalogue`), each year's review of it (`reviews`), and the
-actions tracked through the year (`actions`)."""
+actions tracked through the year (`actions`),
+and people: assignments, profiles and sent reminders (`people`)."""
 
 from objectives.models.actions import Action, ProgressNote
 from objectives.models.catalogue import Framework, KeyArea, LevelDescription, MaturityLevel, Objective, Theme
+from objectives.models.people import Assignment, Profile, SentReminder, person
 from objectives.models.reviews import REASON_LIMIT, TEXT_LIMIT, Assessment, Review, SignedOff
 
 __all__ = [
@@ -10,13 +12,17 @@ __all__ = [
     "TEXT_LIMIT",
     "Action",
     "Assessment",
+    "Assignment",
     "Framework",
     "KeyArea",
     "LevelDescription",
     "MaturityLevel",
     "Objective",
+    "Profile",
     "ProgressNote",
     "Review",
+    "SentReminder",
     "SignedOff",
     "Theme",
+    "person",
 ]
