@@ -53,6 +53,7 @@ class Item:
     rag: object = None  # objectives.rag.Rag, for actions
     link_text: str = ""
     owner: object = None  # the user, on a manager's list of everyone's overdue actions
+    source: str = ""  # its source's key, set by `everyones_items`
 
     @property
     def needs_attention(self):
@@ -146,6 +147,7 @@ def everyones_items(*, today):
     result = {}
     for source in SOURCES:
         for item in source.items(today=today):
+            item.source = source.key
             result.setdefault(item.user_id, []).append(item)
     return result
 

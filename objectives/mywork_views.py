@@ -59,7 +59,8 @@ class AccountForm(forms.ModelForm):
 @require_http_methods(["GET", "POST"])
 def account(request):
     """My name and email (the administrator sets them) and whether I get reminder digests."""
-    form = AccountForm(request.POST or None, instance=Profile.of(request.user))
+    # A checkbox left unticked posts nothing: the form is bound to any POST, even an empty one.
+    form = AccountForm(request.POST if request.method == "POST" else None, instance=Profile.of(request.user))
     if form.is_valid():
         profile = form.save(commit=False)
         profile._history_user = request.user
