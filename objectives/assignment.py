@@ -5,6 +5,7 @@ is on the same page. Everything is saved in one transaction with the review lock
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -76,12 +77,13 @@ class AssignForm(forms.Form):
         required=False,
         label="Due by",
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-        help_text="Officers are reminded from 14 days before it. Leave it empty for no due date.",
     )
 
     def __init__(self, data=None, *, review):
         super().__init__(data, initial={"due_by": review.due_by})
         self.review = review
+        days = getattr(settings, "SCORECARD_REMINDER_DAYS", 14)
+        self.fields["due_by"].help_text = f"Officers are reminded from {days} days before it. Leave it empty for none."
         self.assessments = list(
             Assessment.objects.for_review(review).in_scorecard_order().select_related("assignment__officer")
         )

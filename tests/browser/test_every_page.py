@@ -31,11 +31,20 @@ MANAGER_PAGES = [
     "/reviews/2022/dashboard/",
     "/reviews/2021/dashboard/?theme=achieving-community-benefits",
     "/imports/",
+    "/my-work/",
+    "/reviews/2022/assign/",
+    "/account/",
     "PREVIEW",  # an import's preview, made below
     "/reviews/1999/",  # the 404 page
 ]
-COMMITTEE_PAGES = ["/reviews/", "/reviews/2021/", "/reviews/2021/objectives/3/", "/reviews/2021/dashboard/"]
-OFFICER_PAGES = ["/reviews/new/"]  # the 403 page
+COMMITTEE_PAGES = [
+    "/reviews/",
+    "/reviews/2021/",
+    "/reviews/2021/objectives/3/",
+    "/reviews/2021/dashboard/",
+    "/account/",
+]
+OFFICER_PAGES = ["/reviews/new/", "/my-work/"]  # the 403 page, and the officer's own
 
 
 @pytest.fixture
