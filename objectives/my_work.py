@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from objectives.models import Action, Assignment, Profile, Review, person
 
 DUE_SOON, OVERDUE = "due soon", "overdue"
+TITLE_LIMIT = 240  # characters of an action's words on a line of My work or a digest
 
 
 def reminder_days():
@@ -54,6 +56,10 @@ class Item:
     link_text: str = ""
     owner: object = None  # the user, on a manager's list of everyone's overdue actions
     source: str = ""  # its source's key, set by `everyones_items`
+
+    @property
+    def due_text(self):
+        return f"{self.due:%-d %b %Y}" if self.due else ""
 
     @property
     def needs_attention(self):
@@ -108,23 +114,33 @@ class ActionsToUpdate:
         return Action.objects.open().filter(owner=user, due_date__lte=soon)
 
     def items(self, *, today, user=None):
-        actions = Action.objects.open().with_last_note().select_related("objective", "raised_in")
+        actions = Action.objects.open()
         actions = actions.filter(owner=user) if user is not None else actions.filter(owner__isnull=False)
-        return sorted((self.item(action, today) for action in actions), key=by_due_date)
+        return sorted(self.as_items(actions, today), key=by_due_date)
 
     @staticmethod
-    def item(action, today):
-        return Item(
-            key=f"action:{action.pk}",
-            user_id=action.owner_id,
-            title=action.text,
-            context=f"#{action.objective.number} {action.objective.title} · raised in {action.raised_in.year}",
-            path=reverse("objectives:action_progress", args=[action.pk]),
-            due=action.due_date,
-            reason=due_reason(action.due_date, today),
-            rag=action.rag(today=today),
-            link_text="Add a progress note",
+    def as_items(actions, today):
+        """Return the actions as Items, reading only what an item shows: a large council has a thousand open."""
+        actions = (
+            actions.with_last_note()
+            .annotate(number=F("objective__number"), objective_title=F("objective__title"), year=F("raised_in__year"))
+            .only("text", "due_date", "status", "created_at", "owner")
         )
+        path = reverse("objectives:action_progress", args=[0]).replace("/0/", "/{}/")  # one reverse for them all
+        return [
+            Item(
+                key=f"action:{action.pk}",
+                user_id=action.owner_id,
+                title=action.text if len(action.text) <= TITLE_LIMIT else Truncator(action.text).chars(TITLE_LIMIT),
+                context=f"#{action.number} {action.objective_title} · raised in {action.year}",
+                path=path.format(action.pk),
+                due=action.due_date,
+                reason=due_reason(action.due_date, today),
+                rag=action.rag(today=today),
+                link_text="Add a progress note",
+            )
+            for action in actions
+        ]
 
 
 def by_due_date(item):
@@ -160,16 +176,12 @@ def attention_count(user, *, today):
 
 def overdue_actions(*, today):
     """Return every open action that is overdue, for a manager, the earliest first, each Item with its owner."""
-    actions = (
-        Action.objects.open()
-        .filter(due_date__lt=today)
-        .with_last_note()
-        .select_related("objective", "raised_in", "owner")
-        .order_by("due_date", "objective__number", "pk")
-    )
-    items = [ActionsToUpdate.item(action, today) for action in actions]
-    for item, action in zip(items, actions, strict=True):
-        item.owner = action.owner
+    actions = Action.objects.open().filter(due_date__lt=today).order_by("due_date", "objective__number", "pk")
+    items = ActionsToUpdate.as_items(actions, today)
+    owners = get_user_model().objects.filter(pk__in={item.user_id for item in items}).select_related("profile")
+    owners = {owner.pk: owner for owner in owners}
+    for item in items:
+        item.owner = owners.get(item.user_id)
     return items
 
 

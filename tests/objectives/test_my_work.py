@@ -105,8 +105,8 @@ def test_the_page_takes_the_same_queries_however_much_work(client, work, manager
     client.force_login(manager)
     client.get("/my-work/")
     # session, user, permissions (2), each source (2), the draft, its progress by officer, the officers, the
-    # objectives' count, the overdue actions, and the navigation's count
-    with django_assert_num_queries(12):
+    # objectives' count, the overdue actions and their owners, and the navigation's count
+    with django_assert_num_queries(13):
         client.get("/my-work/")
     objective = work["later"].objective
     for n in range(10):
@@ -117,7 +117,7 @@ def test_the_page_takes_the_same_queries_however_much_work(client, work, manager
             owner=manager,
             due_date=datetime.date(2026, 3, 2),
         )
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert "More 9" in client.get("/my-work/").content.decode()
 
 
