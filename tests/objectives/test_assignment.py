@@ -4,6 +4,8 @@ all or nothing, the history, no conflict for an open edit form, and the next rev
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from objectives.assignment import AssignmentRefused, assign
 from objectives.models import Assignment, Review, SignedOff
@@ -178,3 +180,25 @@ def test_the_next_review_starts_from_the_assignments_and_the_due_date_a_year_on(
 
 def test_start_review_without_a_due_date(seed_review, manager):
     assert start_review(previous=seed_review, year=2022, by=manager).due_by is None
+
+
+@settings(max_examples=25)
+@given(due_by=st.text(max_size=30), choice=st.text(max_size=12))
+def test_any_text_posted_is_saved_or_refused_with_a_message_never_an_error(client, draft, manager, due_by, choice):
+    Assignment.objects.all().delete()
+    client.force_login(manager)
+    number_3 = draft.assessments.get(objective__number=3).pk
+    response = client.post(
+        "/reviews/2022/assign/", form_data(draft, **{"due_by": due_by, f"objective_{number_3}": choice})
+    )
+    if response.status_code == 302:
+        assert choice in ("", "nobody") and not Assignment.objects.exists()
+    else:
+        assert response.status_code == 400 and "Nothing is saved." in response.content.decode()
+        assert not Assignment.objects.exists()
+
+
+def test_the_admin_sets_a_persons_name_email_and_digests(client, staff, officer):
+    client.force_login(staff)
+    page = client.get(f"/admin/auth/user/{officer.pk}/change/").content.decode()
+    assert "Email me a digest of what is due" in page and 'name="first_name"' in page and 'name="email"' in page
