@@ -43,6 +43,8 @@ def assign(*, review, officers, due_by, by):
             a.assessment_id: a
             for a in Assignment.objects.select_for_update().filter(assessment__review=locked, assessment__in=officers)
         }
+        if set(officers) - set(Assessment.objects.for_review(locked).values_list("pk", flat=True)):
+            raise AssignmentRefused(f"An objective is not in the {locked.year} review: open the page again.")
         for assessment_id, officer in officers.items():
             assignment = current.get(assessment_id)
             if officer is None and assignment is not None:

@@ -54,6 +54,7 @@ class Item:
     reason: str  # "" while nothing is due: digests remind only of items with a reason
     rag: object = None  # objectives.rag.Rag, for actions
     link_text: str = ""
+    status: str = ""  # what the page says while there is no reason: "Not scored"
     owner: object = None  # the user, on a manager's list of everyone's overdue actions
     source: str = ""  # its source's key, set by `everyones_items`
 
@@ -62,8 +63,14 @@ class Item:
         return f"{self.due:%-d %b %Y}" if self.due else ""
 
     @property
+    def reason_label(self):
+        """Return the reason in words as the page and the digests show it: "Overdue", "Due soon", "To review"."""
+        return self.reason.capitalize()
+
+    @property
     def needs_attention(self):
-        """Return whether the navigation counts it: anything to score, and anything due soon or overdue."""
+        """Return whether the navigation counts it (a source's `attention` selects the same rows): anything with a
+        reason, and every objective still to score."""
         return bool(self.reason) or self.key.startswith("assessment:")
 
 
@@ -99,6 +106,7 @@ class ObjectivesToScore:
                     due=review.due_by,
                     reason=due_reason(review.due_by, today),
                     link_text="Score it",
+                    status="Not scored",
                 )
             )
         return items

@@ -123,6 +123,13 @@ def test_assigning_in_bulk_is_all_or_nothing(draft, manager, officer, committee_
     assert draft.due_by is None
 
 
+def test_an_assessment_of_another_review_is_refused(draft, seed_review, manager, officer):
+    published = seed_review.assessments.get(objective__number=3)
+    with pytest.raises(AssignmentRefused, match="not in the 2022 review"):
+        assign(review=draft, officers={published.pk: officer}, due_by=None, by=manager)
+    assert not Assignment.objects.exists()
+
+
 def test_a_choice_that_is_no_officer_saves_nothing(client, draft, manager, officer, committee_member):
     numbers = ids(draft)
     client.force_login(manager)

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 
 from objectives.assignment import assign
-from objectives.my_work import attention_count
+from objectives.my_work import attention_count, my_items
 from tests.factories import make_action, make_user
 
 NOW = datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC)
@@ -121,9 +121,11 @@ def test_the_page_takes_the_same_queries_however_much_work(client, work, manager
         assert "More 9" in client.get("/my-work/").content.decode()
 
 
-def test_attention_is_counted_in_one_query(work, officer, django_assert_num_queries):
+@pytest.mark.parametrize("today", [TODAY, datetime.date(2026, 8, 20), datetime.date(2027, 1, 1)])
+def test_the_count_is_of_the_items_that_need_attention_in_one_query(work, officer, today, django_assert_num_queries):
+    items = [item for _, items in my_items(officer, today=today) for item in items]
     with django_assert_num_queries(1):
-        assert attention_count(officer, today=TODAY) == 2
+        assert attention_count(officer, today=today) == sum(item.needs_attention for item in items)
 
 
 def test_nothing_to_do_says_so(client, draft, officer):
