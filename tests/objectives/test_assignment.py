@@ -88,7 +88,7 @@ def test_a_manager_assigns_a_key_area_an_objective_and_a_due_date(client, draft,
     assignment = Assignment.objects.get(assessment_id=numbers[3])
     assert assignment.history.get().history_user == manager
     page = client.get("/reviews/2022/objectives/3/").content.decode()
-    assert "Assigned to Pat Patel" in page
+    assert "Assigned to Pat Patel" in page and "Due date changed" in page and "1 April 2026" in page
 
 
 def test_a_theme_applies_to_its_key_areas_unless_a_key_area_says_otherwise(client, draft, manager, officer):
