@@ -57,6 +57,13 @@ class Item:
     status: str = ""  # what the page says while there is no reason: "Not scored"
     owner: object = None  # the user, on a manager's list of everyone's overdue actions
     source: str = ""  # its source's key, set by `everyones_items`
+    # Whether the navigation counts it, as its source's `attention` does: an objective still to score always; any
+    # other item once it has a reason.
+    always_counts: bool = False
+
+    @property
+    def needs_attention(self):
+        return self.always_counts or bool(self.reason)
 
     @property
     def due_text(self):
@@ -66,12 +73,6 @@ class Item:
     def reason_label(self):
         """Return the reason in words as the page and the digests show it: "Overdue", "Due soon", "To review"."""
         return self.reason.capitalize()
-
-    @property
-    def needs_attention(self):
-        """Return whether the navigation counts it (a source's `attention` selects the same rows): anything with a
-        reason, and every objective still to score."""
-        return bool(self.reason) or self.key.startswith("assessment:")
 
 
 class ObjectivesToScore:
@@ -107,6 +108,7 @@ class ObjectivesToScore:
                     reason=due_reason(review.due_by, today),
                     link_text="Score it",
                     status="Not scored",
+                    always_counts=True,
                 )
             )
         return items
