@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 
 from objectives.models import Profile, SentReminder, person
@@ -117,7 +117,7 @@ def record(digests, *, today):
     table = ops.quote_name(SentReminder._meta.db_table)
     columns = ", ".join(ops.quote_name(name) for name in ("user_id", "item", "reason", "sent_on"))
     day = ops.adapt_datefield_value(today)
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:  # one commit, not one a row
         cursor.executemany(
             f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",
             [(user_id, key, reason, day) for user_id, key, reason, _ in rows],
