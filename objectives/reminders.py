@@ -87,6 +87,8 @@ def message(digest, *, connection):
 
 def send(run, *, today):
     """Send each digest of the run over one SMTP connection; record those the server accepted, only those."""
+    if not run.digests:
+        return run  # no connection to a mail server that need not be up
     mail_server = get_connection(fail_silently=False)
     try:
         mail_server.open()
