@@ -164,3 +164,8 @@ def test_opting_out_and_no_email_address_are_honoured(smtp, work, capsys, office
     assert "skipped Olivia Okafor (olivia): digests turned off" in out
     assert "skipped Morgan Mensah (morgan): no email address" in out
     assert not SentReminder.objects.exists()
+
+
+def test_nothing_due_needs_no_mail_server(smtp, draft, capsys):
+    smtp.stop()
+    assert "0 digest(s) sent, 0 failed, 0 skipped" in run(capsys)
