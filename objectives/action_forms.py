@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from objectives import rag
-from objectives.models import TEXT_LIMIT, Action, ProgressNote
+from objectives.models import TEXT_LIMIT, Action, ProgressNote, person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -22,7 +22,7 @@ def people_who_update_actions():
 
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.username
+        return person(user)
 
 
 class ActionForm(forms.ModelForm):

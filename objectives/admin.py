@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
@@ -15,10 +17,13 @@ from objectives.models import (
     LevelDescription,
     MaturityLevel,
     Objective,
+    Profile,
     Review,
     Theme,
 )
 from objectives.services import save_assessment
+
+User = get_user_model()
 
 
 class CatalogueImportExportAdmin(ImportExportModelAdmin):
@@ -227,3 +232,19 @@ class ActionAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         agreed = obj is not None and obj.is_agreed()
         return [*super().get_readonly_fields(request, obj), *(["text"] if agreed else [])]
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    verbose_name_plural = "reminders"
+
+
+# The users, with each person's reminder choice beside the name and email address that the pages and mails use.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PersonAdmin(UserAdmin):
+    inlines = [ProfileInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]

@@ -77,6 +77,13 @@ class AssessmentForm(forms.ModelForm):
         )
 
 
+def _a_year_on(day):
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
 class NewReviewForm(forms.Form):
     EXISTS = "There is a %(year)s review already."
 
@@ -90,10 +97,19 @@ class NewReviewForm(forms.Form):
         ),
     )
 
+    due_by = forms.DateField(
+        required=False,
+        label="Due by",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The date by which officers should have scored their objectives; you can set or change it later.",
+    )
+
     def __init__(self, *args, previous, **kwargs):
         super().__init__(*args, **kwargs)
         self.previous = previous
         self.initial.setdefault("year", previous.year + 1)
+        if previous.due_by:  # last year's, a year on, as the starting point
+            self.initial.setdefault("due_by", _a_year_on(previous.due_by))
         self.helper = FormHelper()
         self.helper.add_input(Submit("start", f"Start the review from {previous.year}"))
 

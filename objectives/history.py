@@ -1,5 +1,5 @@
-"""The history of an assessment and of its review's sign-offs, of an action, and of an evidence item, as people
-read it: newest first.
+"""The history of an assessment (with its assignment), of its review's sign-offs and due date, of an action, and of
+an evidence item, as people read it: newest first.
 
 Differences between two recorded versions come from django-simple-history's `diff_against`, over the fields that
 people record (`Assessment.RECORDED_FIELDS`).
@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.utils.text import capfirst
 
-from objectives.models import Action, Assessment, Evidence, Review
+from objectives.models import Action, Assessment, Assignment, Evidence, Review, person
 
 
 @dataclass
@@ -23,7 +23,7 @@ class HistoryEntry:
 
 
 def _name(user):
-    return (user.get_full_name() or user.username) if user else "System"
+    return person(user) if user else "System"
 
 
 def _who(record):
@@ -77,25 +77,37 @@ def assessment_history(assessment, levels):
     return entries
 
 
+def _day(value):
+    return f"{value:%-d %B %Y}" if value else ""
+
+
 def review_events(review):
-    """Return the review's start, sign-offs and reopenings."""
+    """Return the review's start, sign-offs and reopenings, and each change of its due date."""
     records = list(Review.history.filter(id=review.pk).select_related("history_user").order_by("history_date"))
-    entries, status = [], None
+    entries, before = [], None
     for record in records:
-        if record.history_type == "+":
-            what = "Review started"
-        elif record.status != status:
-            what = "Published (signed off)" if record.status == Review.Status.PUBLISHED else "Reopened"
-        else:
-            status = record.status
-            continue
-        status = record.status
         reason = record.history_change_reason or ""
-        if reason.startswith("Reopened: "):
-            reason = reason.removeprefix("Reopened: ")
-        elif what != "Review started":
-            reason = ""
-        entries.append(HistoryEntry(record.history_date, _who(record), what, reason=reason))
+        if before is None:
+            changes = [("Due by", "", _day(record.due_by))] if record.due_by else []
+            entries.append(HistoryEntry(record.history_date, _who(record), "Review started", changes, reason))
+        elif record.status != before.status:
+            what = "Published (signed off)" if record.status == Review.Status.PUBLISHED else "Reopened"
+            reason = reason.removeprefix("Reopened: ") if reason.startswith("Reopened: ") else ""
+            entries.append(HistoryEntry(record.history_date, _who(record), what, reason=reason))
+        elif record.due_by != before.due_by:
+            changes = [("Due by", _day(before.due_by), _day(record.due_by))]
+            entries.append(HistoryEntry(record.history_date, _who(record), "Due date changed", changes))
+        before = record
+    return entries
+
+
+def assignment_history(assessment):
+    """Return who was assigned the objective in this review, and when and by whom, each change."""
+    records = Assignment.history.filter(assessment_id=assessment.pk).select_related("history_user", "officer")
+    entries = []
+    for record in records.order_by("history_date", "history_id"):
+        what = "Assigned to nobody" if record.history_type == "-" else f"Assigned to {person(record.officer)}"
+        entries.append(HistoryEntry(record.history_date, _who(record), what, reason=record.history_change_reason or ""))
     return entries
 
 
@@ -107,7 +119,7 @@ def combined_history(assessment, levels, *, user):
     """
     entries = review_events(assessment.review)
     if user.has_perm("objectives.view_draft_review"):
-        entries += assessment_history(assessment, levels)
+        entries += assessment_history(assessment, levels) + assignment_history(assessment)
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 

@@ -30,6 +30,7 @@ MANAGER = OFFICER + [
     "delete_assessment",
     "set_target",
     "add_objective",  # an objective the catalogue lacks, added from a review (the add-objective page)
+    "assign_assessment",  # who scores which objective, and the review's due date (the assign page)
 ]
 ROLES = {"Procurement officer": OFFICER, "Manager": MANAGER, "Committee member": READ}
 

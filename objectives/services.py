@@ -2,31 +2,35 @@
 
 from django.db import IntegrityError, transaction
 
+from objectives.assignment import people_who_score
 from objectives.evidence import carry_forward
-from objectives.models import Action, Assessment, Review
+from objectives.models import Action, Assessment, Assignment, Review
 
 
 class ReviewExists(Exception):
     """Someone else started the review of that year first."""
 
 
-def start_review(*, previous, year, by, carry_text=False):
+def start_review(*, previous, year, by, carry_text=False, due_by=None):
     """Start the review of `year` from `previous`: every objective carried forward as continued, with its target.
 
     Scores start empty, and so do comments unless `carry_text`, when last year's are the starting text for
     officers to edit; last year's are shown beside the fields while editing in any case. Every open action
     (planned or in progress) of `previous` is carried into it: the same action, still raised where it was. Each
     objective's current evidence is linked into it "from <previous year>" (the same file, not a copy), for officers
-    to confirm, replace or withdraw. Raise ReviewExists, writing nothing, if that year's review exists already (two
-    managers starting it at once).
+    to confirm, replace or withdraw. Each objective starts assigned to the officer who had it in `previous`, if
+    they still may score; `due_by` is the new review's due date (the form offers last year's, a year on). Raise
+    ReviewExists, writing nothing, if that year's review exists already (two managers starting it at once).
     """
     try:
         with transaction.atomic():
-            review = Review(framework=previous.framework, year=year)
+            review = Review(framework=previous.framework, year=year, due_by=due_by)
             review._history_user = by
             review._change_reason = f"Started from the {previous.year} review"
             review.save()
-            for earlier in Assessment.objects.for_review(previous).order_by("objective__number"):
+            scorers = set(people_who_score().values_list("pk", flat=True))
+            earlier_assessments = Assessment.objects.for_review(previous).select_related("assignment")
+            for earlier in earlier_assessments.order_by("objective__number"):
                 assessment = Assessment(
                     review=review,
                     objective_id=earlier.objective_id,
@@ -37,6 +41,12 @@ def start_review(*, previous, year, by, carry_text=False):
                 assessment._history_user = by
                 assessment._change_reason = f"Carried forward from {previous.year}"
                 assessment.save()
+                officer_id = getattr(getattr(earlier, "assignment", None), "officer_id", None)
+                if officer_id in scorers:
+                    assignment = Assignment(assessment=assessment, officer_id=officer_id)
+                    assignment._history_user = by
+                    assignment._change_reason = f"Carried forward from {previous.year}"
+                    assignment.save()
             carried = list(Action.objects.filter(reviews=previous).open())
             review.actions.add(*carried)
             Action.history.bulk_history_create(

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from objectives import action_views, assessment_views, evidence_views, views
+from objectives import action_views, assessment_views, evidence_views, mywork_views, views
 
 app_name = "objectives"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("my-work/", mywork_views.my_work, name="my_work"),
+    path("account/", mywork_views.account, name="account"),
+    path("reviews/<int:year>/assign/", mywork_views.review_assign, name="review_assign"),
     path("reviews/", views.review_list, name="review_list"),
     path("reviews/new/", views.review_new, name="review_new"),
     path("reviews/<int:year>/", views.review_detail, name="review_detail"),

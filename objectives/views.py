@@ -16,7 +16,10 @@ from objectives.services import ReviewExists, set_targets, start_review
 
 @login_required
 def home(request):
+    """Land officers and managers on what is theirs to do; committee members on the latest review they may see."""
     require_perm(request.user, "objectives.view_review")
+    if request.user.has_perm("objectives.change_assessment"):
+        return redirect("objectives:my_work")
     review = Review.objects.visible_to(request.user).first()
     if review is None:
         return render(request, "objectives/review_list.html", {"reviews": [], "nav": "reviews"})
@@ -71,7 +74,9 @@ def review_new(request):
         year = form.cleaned_data["year"]
         try:
             carry_text = form.cleaned_data["carry_text"]
-            review = start_review(previous=previous, year=year, by=request.user, carry_text=carry_text)
+            review = start_review(
+                previous=previous, year=year, by=request.user, carry_text=carry_text, due_by=form.cleaned_data["due_by"]
+            )
         except ReviewExists:  # another manager started it a moment ago
             form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params={"year": year}))
         else:

@@ -80,7 +80,10 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "objectives.context_processors.council",
+                "objectives.context_processors.my_work",
             ],
+            # `{{ user|person }}` on every page, without a `{% load %}` in each
+            "builtins": ["objectives.templatetags.people"],
         },
     },
 ]
@@ -259,3 +262,15 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # progress is amber after this many days without a progress note.
 SCORECARD_RAG_DUE_SOON_DAYS = env_int("SCORECARD_RAG_DUE_SOON_DAYS", 30)
 SCORECARD_RAG_STALE_DAYS = env_int("SCORECARD_RAG_STALE_DAYS", 90)
+
+# Reminders (`manage.py send_reminders`, objectives.reminders): objectives to score from this many days before
+# their review's due date, and actions due within as many days; links in the mails start with the site's address.
+SCORECARD_REMINDER_DAYS = env_int("SCORECARD_REMINDER_DAYS", 14)
+SCORECARD_SITE_URL = env_str("SCORECARD_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "scorecard@localhost")

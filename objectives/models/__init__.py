@@ -1,9 +1,11 @@
 """The scorecard's data: a framework's catalogue (`catalogue`), each year's review of it (`reviews`), and the
-actions tracked through the year (`actions`), and the evidence behind each score (`evidence`)."""
+actions tracked through the year (`actions`), the evidence behind each score (`evidence`), and people:
+assignments, profiles and sent reminders (`people`)."""
 
 from objectives.models.actions import Action, ProgressNote
 from objectives.models.catalogue import Framework, KeyArea, LevelDescription, MaturityLevel, Objective, Theme
 from objectives.models.evidence import Evidence, StoredFile
+from objectives.models.people import Assignment, Profile, SentReminder, person
 from objectives.models.reviews import REASON_LIMIT, TEXT_LIMIT, Assessment, Review, SignedOff
 
 __all__ = [
@@ -11,15 +13,19 @@ __all__ = [
     "TEXT_LIMIT",
     "Action",
     "Assessment",
+    "Assignment",
     "Evidence",
     "Framework",
     "KeyArea",
     "LevelDescription",
     "MaturityLevel",
     "Objective",
+    "Profile",
     "ProgressNote",
     "Review",
+    "SentReminder",
     "SignedOff",
     "StoredFile",
     "Theme",
+    "person",
 ]

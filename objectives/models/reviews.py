@@ -60,6 +60,9 @@ class Review(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    due_by = models.DateField(
+        "due by", null=True, blank=True, help_text="The date by which officers should have scored their objectives."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

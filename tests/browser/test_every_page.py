@@ -33,6 +33,9 @@ MANAGER_PAGES = [
     "/reviews/2022/dashboard/",
     "/reviews/2021/dashboard/?theme=achieving-community-benefits",
     "/imports/",
+    "/my-work/",
+    "/reviews/2022/assign/",
+    "/account/",
     "PREVIEW",  # an import's preview, made below
     "/reviews/2022/evidence/",
     "/reviews/2022/objectives/3/evidence/new/",
@@ -47,8 +50,9 @@ COMMITTEE_PAGES = [
     "/reviews/2021/objectives/3/",
     "/reviews/2021/dashboard/",
     "/reviews/2021/evidence/",
+    "/account/",
 ]
-OFFICER_PAGES = ["/reviews/new/"]  # the 403 page
+OFFICER_PAGES = ["/reviews/new/", "/my-work/"]  # the 403 page, and the officer's own
 
 
 @pytest.fixture

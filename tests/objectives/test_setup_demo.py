@@ -27,6 +27,7 @@ def test_setup_demo_loads_the_seed_published_with_a_user_per_role(db, settings, 
         "admin": [],
     }
     assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="officer").email == "officer@council.example"
     assert "officer-demo-pass" in out
 
 

@@ -61,6 +61,7 @@ class Command(BaseCommand):
         user, created = User.objects.get_or_create(username=username)
         if created:
             user.first_name, _, user.last_name = full_name.rpartition(" ")
+            user.email = f"{username}@council.example"  # for reminder digests; .example is never a real domain
             user.set_password(password)
             user.is_staff = user.is_superuser = group is None
             user.save()

@@ -1,0 +1,137 @@
+"""Who scores which objective of a draft review, and by when: the assign page's form and its one save.
+
+A manager assigns objectives one by one, a whole key area, or a whole theme, on one page; the review's due date
+is on the same page. Everything is saved in one transaction with the review locked, or nothing is.
+"""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from objectives.models import Assessment, Assignment, Review, person
+
+KEEP, NOBODY = "", "nobody"
+
+
+class AssignmentRefused(Exception):
+    """An assignment cannot be made (the person may not score objectives): nothing was written."""
+
+
+def people_who_score():
+    """Return the active users who may score objectives: those an objective can be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__permissions__codename="change_assessment")
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def assign(*, review, officers, due_by, by):
+    """Save the assign page: `officers` maps an assessment's id to its officer (a user) or None for nobody.
+
+    The review is locked and must be a draft (SignedOff otherwise). Each change goes into its assignment's history,
+    a new due date into the review's. Raise AssignmentRefused, writing nothing, if any officer may not score.
+    Return how many assignments changed.
+    """
+    allowed = set(people_who_score().values_list("pk", flat=True))
+    changed = 0
+    with transaction.atomic():
+        locked = Review.objects.lock_draft(review.pk)
+        current = {
+            a.assessment_id: a
+            for a in Assignment.objects.select_for_update().filter(assessment__review=locked, assessment__in=officers)
+        }
+        if set(officers) - set(Assessment.objects.for_review(locked).values_list("pk", flat=True)):
+            raise AssignmentRefused(f"An objective is not in the {locked.year} review: open the page again.")
+        for assessment_id, officer in officers.items():
+            assignment = current.get(assessment_id)
+            if officer is None and assignment is not None:
+                assignment._history_user = by
+                assignment.delete()
+            elif officer is not None and (assignment is None or assignment.officer_id != officer.pk):
+                if officer.pk not in allowed:
+                    raise AssignmentRefused(f"{person(officer)} may not score objectives.")
+                assignment = assignment or Assignment(assessment_id=assessment_id)
+                assignment.officer = officer
+                assignment._history_user = by
+                assignment.save()
+            else:
+                continue
+            changed += 1
+        if locked.due_by != due_by:
+            locked.due_by = due_by
+            locked._history_user = by
+            locked._change_reason = f"Due by {due_by:%-d %B %Y}" if due_by else "Due date removed"
+            locked.save()
+            review.due_by = due_by
+    return changed
+
+
+class AssignForm(forms.Form):
+    """The assign page: the review's due date, then a choice of officer per theme, per key area and per objective.
+
+    A theme's or a key area's choice, if made, applies to each of its objectives; a key area's wins over its theme's.
+    """
+
+    due_by = forms.DateField(
+        required=False,
+        label="Due by",
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, data=None, *, review):
+        super().__init__(data, initial={"due_by": review.due_by})
+        self.review = review
+        days = getattr(settings, "SCORECARD_REMINDER_DAYS", 14)
+        self.fields["due_by"].help_text = f"Officers are reminded from {days} days before it. Leave it empty for none."
+        self.assessments = list(
+            Assessment.objects.for_review(review).in_scorecard_order().select_related("assignment__officer")
+        )
+        self.people = {str(u.pk): u for u in people_who_score()}
+        for assessment in self.assessments:  # someone assigned who no longer scores stays a choice where they are
+            if getattr(assessment, "assignment", None):
+                self.people.setdefault(str(assessment.assignment.officer_id), assessment.assignment.officer)
+        people = [(pk, person(u)) for pk, u in self.people.items()]
+        self.groups = []  # (theme, its field, [(key area, its field, [(assessment, its field)])])
+        for assessment in self.assessments:
+            key_area = assessment.objective.key_area
+            if not self.groups or self.groups[-1][0] != key_area.theme:
+                self.groups.append((key_area.theme, self._group_field("theme", key_area.theme, people), []))
+            areas = self.groups[-1][2]
+            if not areas or areas[-1][0] != key_area:
+                areas.append((key_area, self._group_field("key_area", key_area, people), []))
+            areas[-1][2].append((assessment, self._objective_field(assessment, people)))
+
+    def _group_field(self, kind, group, people):
+        name = f"{kind}_{group.pk}"
+        self.fields[name] = forms.ChoiceField(
+            required=False,
+            label=f"Assign all of {group.name} to",
+            choices=[(KEEP, "As chosen below"), (NOBODY, "Nobody"), *people],
+            widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        )
+        return self[name]
+
+    def _objective_field(self, assessment, people):
+        name = f"objective_{assessment.pk}"
+        assigned = getattr(assessment, "assignment", None)
+        self.fields[name] = forms.ChoiceField(
+            required=False,
+            label=f"Officer for #{assessment.objective.number} {assessment.objective.title}",
+            choices=[(NOBODY, "Nobody"), *people],
+            initial=str(assigned.officer_id) if assigned else NOBODY,
+            widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+        )
+        return self[name]
+
+    def officers(self):
+        """Return {assessment id: officer or None} from the cleaned data, the group choices applied."""
+        data, result = self.cleaned_data, {}
+        for _theme, theme_field, areas in self.groups:
+            for _key_area, area_field, rows in areas:
+                for assessment, field in rows:
+                    chosen = data[area_field.name] or data[theme_field.name] or data[field.name] or NOBODY
+                    result[assessment.pk] = None if chosen == NOBODY else self.people[chosen]
+        return result

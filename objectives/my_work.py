@@ -1,0 +1,232 @@
+"""What is each person's and due: the items of `/my-work/`, of the navigation's count and of the reminder digests.
+
+Items come from a short list of sources (`SOURCES`), each one query for one person or for everyone at once:
+
+- `ObjectivesToScore`: objectives assigned to the person in a draft review and not yet scored;
+- `ActionsToUpdate`: open actions the person keeps up to date (is the owner of), overdue first.
+
+A source is any object with `key`, `heading`, `empty` (what the page says when it has nothing);
+`items(*, today, user=None)`, which returns `Item`s of that user, or of every user when `user` is None, in the order
+the page lists them; and `attention(user, *, today)`, a QuerySet of the rows whose items need the user now (the
+navigation counts them, all sources in one query). Evidence due for review is one more source, appended to `SOURCES`.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from objectives.models import Action, Assignment, Profile, Review, person
+
+DUE_SOON, OVERDUE = "due soon", "overdue"
+TITLE_LIMIT = 240  # characters of an action's words on a line of My work or a digest
+
+
+def reminder_days():
+    return getattr(settings, "SCORECARD_REMINDER_DAYS", 14)
+
+
+def due_reason(due, today):
+    """Return why something due on `due` needs reminding as at `today`: overdue, due soon, or "" (not yet)."""
+    if due is None:
+        return ""
+    if due < today:
+        return OVERDUE
+    if due - today <= datetime.timedelta(days=reminder_days()):
+        return DUE_SOON
+    return ""
+
+
+@dataclass
+class Item:
+    """One thing a person has to do, with the page where it is done."""
+
+    key: str  # what the reminder record names: "<kind>:<id>"
+    user_id: int
+    title: str
+    context: str  # where it is: the review, the key area
+    path: str  # the page where the work is done
+    due: datetime.date | None
+    reason: str  # "" while nothing is due: digests remind only of items with a reason
+    rag: object = None  # objectives.rag.Rag, for actions
+    link_text: str = ""
+    status: str = ""  # what the page says while there is no reason: "Not scored"
+    owner: object = None  # the user, on a manager's list of everyone's overdue actions
+    source: str = ""  # its source's key, set by `everyones_items`
+    # Whether the navigation counts it, as its source's `attention` does: an objective still to score always; any
+    # other item once it has a reason.
+    always_counts: bool = False
+
+    @property
+    def needs_attention(self):
+        return self.always_counts or bool(self.reason)
+
+    @property
+    def due_text(self):
+        return f"{self.due:%-d %b %Y}" if self.due else ""
+
+    @property
+    def reason_label(self):
+        """Return the reason in words as the page and the digests show it: "Overdue", "Due soon", "To review"."""
+        return self.reason.capitalize()
+
+
+class ObjectivesToScore:
+    key = "objectives"
+    heading = "Objectives to score"
+    empty = "No objective of a draft review is assigned to you and waiting for its score."
+
+    def attention(self, user, *, today):
+        return Assignment.objects.filter(
+            officer=user, assessment__review__status=Review.Status.DRAFT, assessment__score__isnull=True
+        )
+
+    def items(self, *, today, user=None):
+        assignments = (
+            Assignment.objects.filter(assessment__review__status=Review.Status.DRAFT, assessment__score__isnull=True)
+            .select_related("assessment__review", "assessment__objective__key_area")
+            .order_by("-assessment__review__year", "assessment__objective__number")
+        )
+        if user is not None:
+            assignments = assignments.filter(officer=user)
+        items = []
+        for assignment in assignments:
+            assessment, review = assignment.assessment, assignment.assessment.review
+            objective = assessment.objective
+            items.append(
+                Item(
+                    key=f"assessment:{assessment.pk}",
+                    user_id=assignment.officer_id,
+                    title=f"#{objective.number} {objective.title}",
+                    context=f"{review.year} review · {objective.key_area.name}",
+                    path=reverse("objectives:assessment_edit", args=[review.year, objective.number]),
+                    due=review.due_by,
+                    reason=due_reason(review.due_by, today),
+                    link_text="Score it",
+                    status="Not scored",
+                    always_counts=True,
+                )
+            )
+        return items
+
+
+class ActionsToUpdate:
+    key = "actions"
+    heading = "Actions to keep up to date"
+    empty = "You keep no open action up to date."
+
+    def attention(self, user, *, today):
+        soon = today + datetime.timedelta(days=reminder_days())
+        return Action.objects.open().filter(owner=user, due_date__lte=soon)
+
+    def items(self, *, today, user=None):
+        actions = Action.objects.open()
+        actions = actions.filter(owner=user) if user is not None else actions.filter(owner__isnull=False)
+        return sorted(self.as_items(actions, today), key=by_due_date)
+
+    @staticmethod
+    def as_items(actions, today):
+        """Return the actions as Items, reading only what an item shows: a large council has a thousand open."""
+        actions = (
+            actions.with_last_note()
+            .annotate(number=F("objective__number"), objective_title=F("objective__title"), year=F("raised_in__year"))
+            .only("text", "due_date", "status", "created_at", "owner")
+        )
+        path = reverse("objectives:action_progress", args=[0]).replace("/0/", "/{}/")  # one reverse for them all
+        return [
+            Item(
+                key=f"action:{action.pk}",
+                user_id=action.owner_id,
+                title=action.text if len(action.text) <= TITLE_LIMIT else Truncator(action.text).chars(TITLE_LIMIT),
+                context=f"#{action.number} {action.objective_title} · raised in {action.year}",
+                path=path.format(action.pk),
+                due=action.due_date,
+                reason=due_reason(action.due_date, today),
+                rag=action.rag(today=today),
+                link_text="Add a progress note",
+            )
+            for action in actions
+        ]
+
+
+def by_due_date(item):
+    """Order overdue first, then by due date, then those with none."""
+    return (item.reason != OVERDUE, item.due is None, item.due or datetime.date.max, item.key)
+
+
+# The lead adds the evidence source (issue 16) here: EvidenceToReview(), whose items are an owner's evidence past
+# its review-by date (key "evidence:<id>", reason "to review"), linking to its edit page.
+SOURCES = [ObjectivesToScore(), ActionsToUpdate()]
+
+
+def my_items(user, *, today):
+    """Return [(source, its items)] of one person, every source in order."""
+    return [(source, source.items(today=today, user=user)) for source in SOURCES]
+
+
+def everyones_items(*, today):
+    """Return {user id: [items]} of everyone, for the digests: one query per source, however many people."""
+    result = {}
+    for source in SOURCES:
+        for item in source.items(today=today):
+            item.source = source.key
+            result.setdefault(item.user_id, []).append(item)
+    return result
+
+
+def attention_count(user, *, today):
+    """Return how many of the person's items need them now (`Item.needs_attention`): one query for every source."""
+    parts = [source.attention(user, today=today).order_by().values_list("pk") for source in SOURCES]
+    return parts[0].union(*parts[1:], all=True).count()
+
+
+def overdue_actions(*, today):
+    """Return every open action that is overdue, for a manager, the earliest first, each Item with its owner."""
+    actions = Action.objects.open().filter(due_date__lt=today).order_by("due_date", "objective__number", "pk")
+    items = ActionsToUpdate.as_items(actions, today)
+    owners = get_user_model().objects.filter(pk__in={item.user_id for item in items}).select_related("profile")
+    owners = {owner.pk: owner for owner in owners}
+    for item in items:
+        item.owner = owners.get(item.user_id)
+    return items
+
+
+@dataclass
+class OfficerProgress:
+    officer: object
+    assigned: int
+    scored: int
+
+    @property
+    def not_scored(self):
+        return self.assigned - self.scored
+
+    @property
+    def reminders(self):
+        return reminder_status(self.officer)
+
+
+def reminder_status(user):
+    """Return whether the person gets digests, in words: by email, turned off, or no email address."""
+    if not user.email:
+        return "no email address"
+    return "by email" if Profile.of(user).digests else "turned off"
+
+
+def review_progress(review):
+    """Return the draft's progress by officer (assigned, scored) and how many objectives nobody is assigned."""
+    counts = (
+        Assignment.objects.filter(assessment__review=review)
+        .values("officer")
+        .annotate(assigned=Count("pk"), scored=Count("pk", filter=Q(assessment__score__isnull=False)))
+    )
+    counts = {row["officer"]: row for row in counts}
+    officers = get_user_model().objects.filter(pk__in=counts).select_related("profile")
+    rows = [OfficerProgress(o, counts[o.pk]["assigned"], counts[o.pk]["scored"]) for o in officers]
+    rows.sort(key=lambda row: person(row.officer).casefold())
+    unassigned = review.assessments.count() - sum(row.assigned for row in rows)
+    return rows, unassigned

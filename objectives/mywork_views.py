@@ -1,0 +1,70 @@
+"""The pages of people's own work: what is mine (`/my-work/`), assigning a review's objectives, and my account."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from objectives.access import editable_review_or_404, require_perm
+from objectives.assignment import AssignForm, AssignmentRefused, assign
+from objectives.models import Profile, Review
+from objectives.my_work import my_items, overdue_actions, reminder_days, review_progress
+
+
+@login_required
+@require_GET
+@transaction.non_atomic_requests  # read-only
+def my_work(request):
+    """What is mine and due; for a manager also the current draft's progress by officer and the overdue actions."""
+    require_perm(request.user, "objectives.change_assessment")
+    today = timezone.localdate()
+    context = {"sections": my_items(request.user, today=today), "today": today, "nav": "my_work"}
+    if request.user.has_perm("objectives.assign_assessment"):
+        draft = Review.objects.filter(status=Review.Status.DRAFT).order_by("-year").first()
+        progress, unassigned = review_progress(draft) if draft else ([], 0)
+        context.update(draft=draft, progress=progress, unassigned=unassigned, overdue=overdue_actions(today=today))
+    return render(request, "objectives/my_work.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_assign(request, year):
+    """Assign a draft's objectives to officers, one by one, by key area or by theme, and set its due date."""
+    review = editable_review_or_404(request.user, year, "objectives.assign_assessment")
+    form = AssignForm(request.POST or None, review=review)
+    if form.is_valid():
+        try:
+            changed = assign(
+                review=review, officers=form.officers(), due_by=form.cleaned_data["due_by"], by=request.user
+            )
+        except AssignmentRefused as refused:
+            form.add_error(None, forms.ValidationError(str(refused), code="refused"))
+        else:
+            messages.success(request, f"The {year} review's assignments are saved ({changed} changed).")
+            return redirect("objectives:review_assign", year=year)
+    context = {"review": review, "form": form, "reminder_days": reminder_days(), "nav": "reviews"}
+    return render(request, "objectives/review_assign.html", context, status=400 if form.errors else 200)
+
+
+class AccountForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["digests"]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request):
+    """My name and email (the administrator sets them) and whether I get reminder digests."""
+    # A checkbox left unticked posts nothing: the form is bound to any POST, even an empty one.
+    form = AccountForm(request.POST if request.method == "POST" else None, instance=Profile.of(request.user))
+    if form.is_valid():
+        profile = form.save(commit=False)
+        profile._history_user = request.user
+        profile.save()
+        messages.success(request, "Your reminder digests are " + ("on." if profile.digests else "off."))
+        return redirect("objectives:account")
+    return render(request, "objectives/account.html", {"form": form, "nav": "account"})
