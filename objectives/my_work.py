@@ -3,12 +3,13 @@
 Items come from a short list of sources (`SOURCES`), each one query for one person or for everyone at once:
 
 - `ObjectivesToScore`: objectives assigned to the person in a draft review and not yet scored;
-- `ActionsToUpdate`: open actions the person keeps up to date (is the owner of), overdue first.
+- `ActionsToUpdate`: open actions the person keeps up to date (is the owner of), overdue first;
+- `EvidenceToReview`: evidence the person owns that is past its review-by date.
 
 A source is any object with `key`, `heading`, `empty` (what the page says when it has nothing);
 `items(*, today, user=None)`, which returns `Item`s of that user, or of every user when `user` is None, in the order
 the page lists them; and `attention(user, *, today)`, a QuerySet of the rows whose items need the user now (the
-navigation counts them, all sources in one query). Evidence due for review is one more source, appended to `SOURCES`.
+navigation counts them, all sources in one query).
 """
 
 import datetime
@@ -20,9 +21,9 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from objectives.models import Action, Assignment, Profile, Review, person
+from objectives.models import Action, Assignment, Evidence, Profile, Review, person
 
-DUE_SOON, OVERDUE = "due soon", "overdue"
+DUE_SOON, OVERDUE, TO_REVIEW = "due soon", "overdue", "to review"
 TITLE_LIMIT = 240  # characters of an action's words on a line of My work or a digest
 
 
@@ -136,14 +137,13 @@ class ActionsToUpdate:
             .annotate(number=F("objective__number"), objective_title=F("objective__title"), year=F("raised_in__year"))
             .only("text", "due_date", "status", "created_at", "owner")
         )
-        path = reverse("objectives:action_progress", args=[0]).replace("/0/", "/{}/")  # one reverse for them all
         return [
             Item(
                 key=f"action:{action.pk}",
                 user_id=action.owner_id,
                 title=action.text if len(action.text) <= TITLE_LIMIT else Truncator(action.text).chars(TITLE_LIMIT),
                 context=f"#{action.number} {action.objective_title} · raised in {action.year}",
-                path=path.format(action.pk),
+                path=reverse("objectives:action_progress", args=[action.pk]),
                 due=action.due_date,
                 reason=due_reason(action.due_date, today),
                 rag=action.rag(today=today),
@@ -158,9 +158,44 @@ def by_due_date(item):
     return (item.reason != OVERDUE, item.due is None, item.due or datetime.date.max, item.key)
 
 
-# The lead adds the evidence source (issue 16) here: EvidenceToReview(), whose items are an owner's evidence past
-# its review-by date (key "evidence:<id>", reason "to review"), linking to its edit page.
-SOURCES = [ObjectivesToScore(), ActionsToUpdate()]
+class EvidenceToReview:
+    key = "evidence"
+    heading = "Evidence to review"
+    empty = "None of the evidence you own is past its review-by date."
+
+    def due(self, today):
+        """Return the current items past their review-by date that no later review has taken on.
+
+        Once the next review starts, an item is carried into it, and the new item, on the draft, is what to review.
+        """
+        return Evidence.objects.current().due_for_review(today).filter(carried_into__isnull=True)
+
+    def attention(self, user, *, today):
+        return self.due(today).filter(owner=user)
+
+    def items(self, *, today, user=None):
+        evidence = self.due(today).select_related("assessment__review", "assessment__objective")
+        evidence = evidence.filter(owner=user) if user is not None else evidence.filter(owner__isnull=False)
+        items = []
+        for item in evidence.order_by("review_by", "pk"):
+            review, objective = item.assessment.review, item.assessment.objective
+            draft = review.status == Review.Status.DRAFT  # a published review's evidence is frozen: read it
+            items.append(
+                Item(
+                    key=f"evidence:{item.pk}",
+                    user_id=item.owner_id,
+                    title=item.title,
+                    context=f"#{objective.number} {objective.title} · {review.year} review",
+                    path=reverse("objectives:evidence_edit" if draft else "objectives:evidence_detail", args=[item.pk]),
+                    due=item.review_by,
+                    reason=TO_REVIEW,
+                    link_text="Review it" if draft else "Read it",
+                )
+            )
+        return items
+
+
+SOURCES = [ObjectivesToScore(), ActionsToUpdate(), EvidenceToReview()]
 
 
 def my_items(user, *, today):

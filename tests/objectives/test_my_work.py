@@ -7,8 +7,11 @@ import pytest
 import time_machine
 
 from objectives.assignment import assign
+from objectives.evidence import withdraw_evidence
+from objectives.models import Evidence
 from objectives.my_work import attention_count, my_items
-from tests.factories import make_action, make_user
+from objectives.services import start_review
+from tests.factories import make_action, make_evidence, make_user
 
 NOW = datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC)
 TODAY = NOW.date()
@@ -104,9 +107,9 @@ def test_a_manager_sees_the_review_by_officer_and_every_overdue_action(client, w
 def test_the_page_takes_the_same_queries_however_much_work(client, work, manager, officer, django_assert_num_queries):
     client.force_login(manager)
     client.get("/my-work/")
-    # session, user, permissions (2), each source (2), the draft, its progress by officer, the officers, the
+    # session, user, permissions (2), each source (3), the draft, its progress by officer, the officers, the
     # objectives' count, the overdue actions and their owners, and the navigation's count
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get("/my-work/")
     objective = work["later"].objective
     for n in range(10):
@@ -117,7 +120,7 @@ def test_the_page_takes_the_same_queries_however_much_work(client, work, manager
             owner=manager,
             due_date=datetime.date(2026, 3, 2),
         )
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert "More 9" in client.get("/my-work/").content.decode()
 
 
@@ -150,3 +153,31 @@ def test_pages_name_people_by_their_full_names(client, work, manager, officer):
     html = client.get(f"/actions/{work['overdue'].pk}/").content.decode()
     assert "Olivia Okafor" in html and ">olivia<" not in html
     assert "Signed in as <a" in html and "Morgan Mensah</a>" in html
+
+
+@time_machine.travel(NOW, tick=False)
+def test_evidence_past_its_review_by_date_is_its_owners_to_review(client, draft, officer, manager):
+    assessment = draft.assessments.get(objective__number=3)
+
+    def evidence(title, owner, review_by):
+        return make_evidence(
+            assessment=assessment, by=officer, title=title, owner=owner, review_by=review_by, link="https://x.org/a"
+        )
+
+    due = evidence("Training record", officer, datetime.date(2026, 3, 1))
+    evidence("Not yet due", officer, datetime.date(2026, 6, 1))
+    evidence("Someone else's", manager, datetime.date(2026, 3, 1))
+    withdraw_evidence(item=evidence("Withdrawn", officer, datetime.date(2026, 3, 1)), by=officer, reason="Superseded.")
+    client.force_login(officer)
+    html = client.get("/my-work/").content.decode()
+    (row,) = rows(html, "my-evidence")
+    assert "Training record" in row and f'href="/evidence/{due.pk}/edit/"' in row
+    assert "To review" in row and "1 Mar 2026" in row and "2022 review" in row
+    assert 'id="my-work-count">1<' in html
+    draft.publish(by=manager)  # frozen: the item can be read, not changed, until the next review takes it on
+    (row,) = rows(client.get("/my-work/").content.decode(), "my-evidence")
+    assert f'href="/evidence/{due.pk}/"' in row
+    start_review(previous=draft, year=2023, by=manager)
+    (row,) = rows(client.get("/my-work/").content.decode(), "my-evidence")
+    carried = Evidence.objects.get(carried_from=due)
+    assert f'href="/evidence/{carried.pk}/edit/"' in row and "2023 review" in row

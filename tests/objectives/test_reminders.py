@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from objectives.assignment import assign
 from objectives.models import Profile, SentReminder
-from tests.factories import make_action
+from tests.factories import make_action, make_evidence
 from tests.objectives.smtp import SMTPServer
 
 TODAY = datetime.date(2026, 3, 20)
@@ -169,3 +169,22 @@ def test_opting_out_and_no_email_address_are_honoured(smtp, work, capsys, office
 def test_nothing_due_needs_no_mail_server(smtp, draft, capsys):
     smtp.stop()
     assert "0 digest(s) sent, 0 failed, 0 skipped" in run(capsys)
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 20, 7, 0, tzinfo=datetime.UTC), tick=False)
+def test_evidence_past_its_review_by_date_is_in_its_owners_digest(smtp, work, capsys, officer, draft):
+    item = make_evidence(
+        assessment=draft.assessments.get(objective__number=3),
+        by=officer,
+        title="Contract register",
+        owner=officer,
+        review_by=datetime.date(2026, 3, 19),
+        link="https://x.org/register",
+    )
+    run(capsys)
+    (mail,) = smtp.handler.to("olivia@council.example")
+    text = mail.get_body(("plain",)).get_content()
+    assert "Evidence to review" in text and "Contract register" in text and "To review: due 19 March 2026" in text
+    assert f"https://scorecard.council.example/evidence/{item.pk}/edit/" in text
+    assert SentReminder.objects.filter(item=f"evidence:{item.pk}", reason="to review").exists()
+    assert "0 digest(s) sent" in run(capsys)
