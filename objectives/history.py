@@ -82,8 +82,12 @@ def _day(value):
 
 
 def review_events(review):
-    """Return the review's start, sign-offs and reopenings, and each change of its due date."""
-    records = list(Review.history.filter(id=review.pk).select_related("history_user").order_by("history_date"))
+    """Return the review's start, sign-offs and reopenings, and each change of its due date.
+
+    Records are read in the order they were written: a sign-off recorded later keeps its own date (a review
+    imported today that was signed off last year), so by date it would come before the review's start.
+    """
+    records = list(Review.history.filter(id=review.pk).select_related("history_user").order_by("history_id"))
     entries, before = [], None
     for record in records:
         reason = record.history_change_reason or ""

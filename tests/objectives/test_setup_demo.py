@@ -59,3 +59,14 @@ def test_the_demo_has_a_pdf_and_a_link_of_evidence_that_the_committee_downloads(
     assert (pdf.kind, link.kind) == ("PDF", "Link")
     response = client.get(f"/evidence/{pdf.pk}/download/")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_the_demos_history_says_it_was_signed_off_and_not_reopened(db, settings, client):
+    """The seed is imported today and signed off on its own date, in 2022: the history reads the records in the
+    order they were written, so the sign-off follows the start, and nothing was reopened."""
+    settings.DEBUG = True
+    call_command("setup_demo")
+    client.force_login(User.objects.get(username="manager"))
+    html = client.get("/reviews/2021/objectives/3/").content.decode()
+    assert "Published (signed off)</strong> by Morgan Mensah, <time" in html and "31 March 2022, 17:00</time>" in html
+    assert "Reopened" not in html
