@@ -51,9 +51,8 @@ def interleaved(functions, runs):
 
 def without_summary(html):
     """Return the report's HTML less its summary (figures and charts): the cover, the objectives and the appendix."""
-    start = html.index('<section class="part summary">')
-    end = html.index("<h2>Continued Objectives</h2>")
-    end = html.rindex("<section", start, end)
+    start = html.index('<section class="summary')
+    end = html.index('<section class="scorecard')
     return html[:start] + html[end:]
 
 

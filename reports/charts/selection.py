@@ -130,3 +130,29 @@ def _part_charts(figures, theme):
         ),
         *heatmaps,
     ]
+
+
+def summary_charts(figures):
+    """Return the committee pack's two charts, or the sentence that stands for each left out.
+
+    The score against target by key area (left out for a single key area), and the levels against the review
+    compared with (left out when there is none). A scope with nothing scored has one sentence for both.
+    """
+    overall, year = figures.overall, figures.review.year
+    if not overall.scored:
+        return [_nothing_scored(figures, overall, "nothing-scored")]
+    scope = f"{overall.name}, {year}" if figures.theme else str(year)
+    areas = figures.key_areas
+    if len(areas) > 1:
+        bars = score_target_chart(areas, levels=figures.levels, title=f"{title_for(areas)}, {scope}")
+    else:
+        named = f": {areas[0].name}" if areas else ""
+        bars = NoChart("targets", f"No chart of the key areas: {_subject(figures, overall)} has one key area{named}.")
+    if figures.compare_with:
+        title = f"Objectives at each level, {year} against {figures.compare_with.year}"
+        levels = _levels_chart(figures, overall, title=title)
+    else:
+        levels = NoChart(
+            "levels", f"No comparison of the levels with last year: there is no review before {year} to compare with."
+        )
+    return [bars, levels]
