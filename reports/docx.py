@@ -141,8 +141,10 @@ class Writer:
         heading = self.document.add_paragraph(section.heading, style=self.style(f"Heading {level}"))
         heading.paragraph_format.keep_with_next = True
         heading.paragraph_format.page_break_before = section.new_page
-        for block in section.blocks:
-            getattr(self, block.kind)(block)
+        for number, block in enumerate(section.blocks):
+            written = getattr(self, block.kind)(block)
+            if block.kind == "para" and number < len(section.blocks) - 1:
+                written.paragraph_format.keep_with_next = True  # an introduction stays with its table
 
     def para(self, para, container=None, size=None):
         """Write a Para into the document (or into a table cell's paragraph, `container`, in a smaller `size`)."""

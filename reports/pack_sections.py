@@ -123,8 +123,8 @@ def scorecard(content):
     columns += [Column(f"{review.year} Score", 11), Column("Target", 11)]
     columns.append(Column(f"{review.year} Comments and Action(s)", 100 - sum(c.width for c in columns)))
     found = []
-    for part in content.scorecard:
-        found.append(Section(part.title, name="scorecard"))
+    for number, part in enumerate(content.scorecard):
+        found.append(Section(part.title, name="scorecard", new_page=number == 0))  # the summary is a page of its own
         for group in part.groups:
             rows = []
             for a in group.assessments:
@@ -141,7 +141,9 @@ def scorecard(content):
                 rows.append(row)
             found.append(Section(group.key_area.name, 2, [Table("scorecard", columns, rows)], name="scorecard"))
     if not found:
-        found.append(Section("Objectives", blocks=[Para("This review has no objectives yet.")], name="scorecard"))
+        found.append(
+            Section("Objectives", blocks=[Para("This review has no objectives yet.")], name="scorecard", new_page=True)
+        )
     return found
 
 
@@ -163,8 +165,8 @@ def action_plan_sections(review, *, today, actions=None, new_page=False):
         return [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
     counts = [(key, sum(a.rag_now.key == key.key for a in actions)) for key, _ in rag.rule()]
     blocks.append(Para(", ".join(f"{key.label}: {count}" for key, count in counts) + f" ({len(actions)} in all)."))
-    columns = [Column("Objective", 20), Column("Action", 38), Column("Lead", 14), Column("Due", 12)]
-    columns += [Column("Status", 8), Column("RAG", 8)]
+    columns = [Column("Objective", 19), Column("Action", 36), Column("Lead", 13), Column("Due", 11)]
+    columns += [Column("Status", 13), Column("RAG", 8)]
     rows = []
     for action in actions:
         due = short_date(action.due_date) if action.due_date else "None set"

@@ -97,6 +97,24 @@ def test_no_page_ends_with_a_heading_and_every_continued_table_repeats_its_heade
             assert first.startswith(("# ", "Objective ")), f"page {number} starts with {first!r}"
 
 
+def test_each_parts_heading_and_introduction_are_on_the_page_of_its_tables_header(
+    client, second_year, manager, tmp_path
+):
+    with time_machine.travel(TODAY, tick=False):
+        start_review(previous=second_year, year=2023, by=manager, carry_text=True)
+        _, pages, _ = pages_of(client, manager, "/reviews/2023/report.pdf", tmp_path)
+        pack = review_pack(second_year.__class__.objects.get(year=2023), earlier=[second_year])
+    squashed = [squash(page) for page in pages]
+    page = 0
+    for section in pack.sections:
+        tables = [block for block in section.blocks if block.kind == "table"]
+        while squash(section.heading) not in squashed[page]:
+            page += 1
+        if tables:
+            header = "".join(squash(column.heading) for column in tables[0].columns)
+            assert header in squashed[page], f"{section.heading!r} is on page {page + 1}, apart from its table"
+
+
 def test_the_action_plan_gives_lead_due_date_status_and_rag_in_words(two_years):
     _, pages, _ = two_years
     text = squash(" ".join(pages))
