@@ -18,13 +18,14 @@ import cairosvg
 from django.conf import settings
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
-TABLE_TEXT = Pt(8.5)
+TABLE_STYLE, TABLE_TEXT = "Table text", Pt(8.5)
 PRINT_DPI = 300
 SCREEN_DPI = 96  # the charts' width and height are CSS pixels
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -81,7 +82,12 @@ class Writer:
     def __init__(self, document, *, has_template):
         self.document = document
         self.has_template = has_template
-        self.styles = {style.name for style in document.styles}
+        self.styles = {style.name: style.style_id for style in document.styles}
+        if TABLE_STYLE not in self.styles:  # a template's own "Table text", if it has one, is kept
+            style = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = document.styles["Normal"]
+            style.font.size, style.paragraph_format.space_after = TABLE_TEXT, Pt(2)
+            self.styles[TABLE_STYLE] = style.style_id
         section = document.sections[-1]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -129,12 +135,12 @@ class Writer:
         caption.paragraph_format.space_before = Pt(18)
         table = self.document.add_table(rows=0, cols=2)
         table.style = self.style("Table Grid", None)
+        self.widths(table, [35, 65], share=0.7)
         for label, value in pack.control:
             cells = table.add_row().cells
             cells[0].paragraphs[0].add_run(label).bold = True
             cells[1].paragraphs[0].add_run(value).bold = label == "Status" and pack.draft
             keep_row_whole(table.rows[-1])
-        self.widths(table, [35, 65], share=0.7)
 
     def section(self, section):
         level = section.level
@@ -146,17 +152,24 @@ class Writer:
             if block.kind == "para" and number < len(section.blocks) - 1:
                 written.paragraph_format.keep_with_next = True  # an introduction stays with its table
 
-    def para(self, para, container=None, size=None):
-        """Write a Para into the document (or into a table cell's paragraph, `container`, in a smaller `size`)."""
+    def set_style(self, paragraph, name):
+        """Give the paragraph a style by its id, looked up once (python-docx looks a name up on every paragraph)."""
+        style_id = self.styles.get(self.style(name))
+        if style_id and name != "Normal":
+            paragraph._p.style = style_id
+
+    def para(self, para, container=None, style="Normal"):
+        """Write a Para into the document (or into a table cell's paragraph, `container`, in the cells' `style`)."""
         styles = {"bullet": "List Bullet", "number": "List Paragraph"}
         paragraph = container if container is not None else self.document.add_paragraph()
-        paragraph.style = self.style(styles.get(para.style, "Normal"))
+        self.set_style(paragraph, styles.get(para.style, style))
         lines = para.text.split("\n")
         for index, line in enumerate(lines):
             run = paragraph.add_run(line)
-            run.bold = para.style == "label"
-            run.italic = para.style == "note"
-            run.font.size = size
+            if para.style == "label":
+                run.bold = True
+            if para.style == "note":
+                run.italic = True
             if para.style == "muted":
                 run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
             if index < len(lines) - 1:
@@ -172,25 +185,24 @@ class Writer:
         grid.alignment = WD_TABLE_ALIGNMENT.LEFT
         for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
             paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(column.heading)
-            run.bold, run.font.size = True, TABLE_TEXT
+            self.set_style(paragraph, TABLE_STYLE)
+            paragraph.add_run(column.heading).bold = True
             shade(cell, "E8EDF4")
         repeat_as_header(grid.rows[0])
         keep_row_whole(grid.rows[0])
+        self.widths(grid, [column.width for column in table.columns])
         for row in cells:
             word_row = grid.add_row()
             keep_row_whole(word_row)
             for index, (cell, (paras, column)) in enumerate(zip(word_row.cells, row, strict=True)):
                 for number, para in enumerate(paras):
                     paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-                    self.para(para, paragraph, size=TABLE_TEXT)
-                    paragraph.paragraph_format.space_after = Pt(2)
+                    self.para(para, paragraph, style=TABLE_STYLE)
                     if column.numeric:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                     if index == 0 and table.first_column_heads:
                         for run in paragraph.runs:
                             run.bold = True
-        self.widths(grid, [column.width for column in table.columns])
         narrow_cell_margins(grid)
 
     def figure(self, figure):
@@ -209,14 +221,15 @@ class Writer:
         caption.paragraph_format.space_after = Pt(6)
 
     def widths(self, table, percents, share=1.0):
-        """Give the table fixed columns of these percentages of the text width (Word reads each cell's width)."""
+        """Give the table fixed columns of these percentages of the text width, before its rows are added: Word reads
+        each cell's width, which `add_row` copies from its column's."""
         table.autofit = False
         total = int(self.text_width * share)
         for column, percent in zip(table.columns, percents, strict=True):
-            width = Emu(total * percent // 100)
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
+            column.width = Emu(total * percent // 100)
+        for row in table.rows:
+            for cell, column in zip(row.cells, table.columns, strict=True):
+                cell.width = column.width
 
 
 def repeat_as_header(row):
