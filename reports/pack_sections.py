@@ -203,7 +203,11 @@ def below_target(content):
     if not objectives:
         has_targets = any(o.target for o in content.figures.objectives)
         why = "" if has_targets else ": no targets are set in this review"
-        return [Section("Objectives below target", blocks=[Para(f"No objective is below its target{why}.")])]
+        return [
+            Section(
+                "Objectives below target", blocks=[Para(f"No objective is below its target{why}.")], name="below-target"
+            )
+        ]
     actions = {a.objective.number: a.actions for s in content.scorecard for g in s.groups for a in g.assessments}
     columns = [Column("#", 5), Column("Objective", 19), Column("Key area", 15), Column("Score", 11)]
     columns += [Column("Target", 11), Column("Gap", 6, True), Column("Action(s)", 33)]
