@@ -4,6 +4,7 @@ Each takes the `Content` gathered once and returns its Sections (see `reports/pa
 """
 
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.utils import timezone
 
@@ -167,18 +168,23 @@ def action_plan_sections(review, *, today, actions=None, new_page=False):
     blocks.append(Para(", ".join(f"{key.label}: {count}" for key, count in counts) + f" ({len(actions)} in all)."))
     columns = [Column("Objective", 19), Column("Action", 36), Column("Lead", 13), Column("Due", 11)]
     columns += [Column("Status", 13), Column("RAG", 8)]
-    rows = []
-    for action in actions:
-        due = short_date(action.due_date) if action.due_date else "None set"
-        if action.due_date and action.original_due_date:
-            due += f" (revised, was {short_date(action.original_due_date)})"
-        status = action.get_status_display()
-        if action.status == Action.Status.DONE and action.done_on:
-            status += f" {short_date(action.done_on)}"
-        objective = f"#{action.objective.number} {action.objective.title}"
-        rows.append([objective, text_paras(action.text), action.lead or "None set", due, status, action.rag_now.label])
-    blocks.append(Table("action-plan", columns, rows))
-    return [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
+    found = [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
+    # A table per theme, as the action plan page groups them: WeasyPrint is slow on one table of many pages.
+    for theme, in_theme in groupby(actions, key=lambda action: action.objective.key_area.theme):
+        rows = [action_row(action) for action in in_theme]
+        found.append(Section(theme.name, 2, [Table("action-plan", columns, rows)], name="action-plan"))
+    return found
+
+
+def action_row(action):
+    due = short_date(action.due_date) if action.due_date else "None set"
+    if action.due_date and action.original_due_date:
+        due += f" (revised, was {short_date(action.original_due_date)})"
+    status = action.get_status_display()
+    if action.status == Action.Status.DONE and action.done_on:
+        status += f" {short_date(action.done_on)}"
+    objective = f"#{action.objective.number} {action.objective.title}"
+    return [objective, text_paras(action.text), action.lead or "None set", due, status, action.rag_now.label]
 
 
 def evidence_sections(rows):
