@@ -11,6 +11,7 @@ styles' language or a page-number field: those are set on its oxml elements, eac
 """
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -30,6 +31,15 @@ PRINT_DPI = 300
 SCREEN_DPI = 96  # the charts' width and height are CSS pixels
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+# XML 1.0 has no place for these control characters, which python-docx refuses; text typed or imported may hold them.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text):
+    """Return the text less the characters a Word document cannot hold (a PDF shows none of them either)."""
+    return NOT_IN_XML.sub("", text)
 
 
 class TemplateError(ValueError):
@@ -139,12 +149,12 @@ class Writer:
         for label, value in pack.control:
             cells = table.add_row().cells
             cells[0].paragraphs[0].add_run(label).bold = True
-            cells[1].paragraphs[0].add_run(value).bold = label == "Status" and pack.draft
+            cells[1].paragraphs[0].add_run(xml_text(value)).bold = label == "Status" and pack.draft
             keep_row_whole(table.rows[-1])
 
     def section(self, section):
         level = section.level
-        heading = self.document.add_paragraph(section.heading, style=self.style(f"Heading {level}"))
+        heading = self.document.add_paragraph(xml_text(section.heading), style=self.style(f"Heading {level}"))
         heading.paragraph_format.keep_with_next = True
         heading.paragraph_format.page_break_before = section.new_page
         for number, block in enumerate(section.blocks):
@@ -163,7 +173,7 @@ class Writer:
         styles = {"bullet": "List Bullet", "number": "List Paragraph"}
         paragraph = container if container is not None else self.document.add_paragraph()
         self.set_style(paragraph, styles.get(para.style, style))
-        lines = para.text.split("\n")
+        lines = xml_text(para.text).split("\n")
         for index, line in enumerate(lines):
             run = paragraph.add_run(line)
             if para.style == "label":
@@ -186,7 +196,7 @@ class Writer:
         for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
             paragraph = cell.paragraphs[0]
             self.set_style(paragraph, TABLE_STYLE)
-            paragraph.add_run(column.heading).bold = True
+            paragraph.add_run(xml_text(column.heading)).bold = True
             shade(cell, "E8EDF4")
         repeat_as_header(grid.rows[0])
         keep_row_whole(grid.rows[0])
@@ -208,7 +218,7 @@ class Writer:
     def figure(self, figure):
         chart = figure.chart
         title = self.document.add_paragraph()
-        title.add_run(chart.title).bold = True
+        title.add_run(xml_text(chart.title)).bold = True
         title.paragraph_format.keep_with_next = True
         title.paragraph_format.space_before = Pt(8)
         png = cairosvg.svg2png(bytestring=chart.svg.encode(), scale=PRINT_DPI / SCREEN_DPI)
@@ -216,8 +226,8 @@ class Writer:
         picture = self.document.add_paragraph()
         picture.paragraph_format.keep_with_next = True
         shape = picture.add_run().add_picture(io.BytesIO(png), width=width)
-        describe(shape, title=chart.title, description=chart.description)
-        caption = self.document.add_paragraph(chart.description, style=self.style("Caption"))
+        describe(shape, title=xml_text(chart.title), description=xml_text(chart.description))
+        caption = self.document.add_paragraph(xml_text(chart.description), style=self.style("Caption"))
         caption.paragraph_format.space_after = Pt(6)
 
     def widths(self, table, percents, share=1.0):

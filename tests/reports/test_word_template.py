@@ -1,13 +1,19 @@
-"""SCORECARD_WORD_TEMPLATE: the Word pack written into the council's own template (.docx or .dotx)."""
+"""SCORECARD_WORD_TEMPLATE: the Word pack written into the council's own template (.docx or .dotx); any text."""
 
 import io
+import re
 import zipfile
 
 import pytest
 from docx import Document
 from docx.shared import Pt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from reports.docx import DOCUMENT_TYPE, TEMPLATE_TYPE, TemplateError, open_template
+from reports.docx import DOCUMENT_TYPE, TEMPLATE_TYPE, TemplateError, open_template, xml_text
+from reports.figures import comparable_reviews
+from reports.report import report_docx
+from tests.factories import set_actions
 from tests.security.processes import run_django
 
 URL = "/reviews/2021/report.docx"
@@ -66,3 +72,19 @@ def test_a_missing_template_or_another_kind_of_file_stops_start_up(tmp_path):
         assert result.returncode != 0
         assert f"SCORECARD_WORD_TEMPLATE='{path}' is not a .docx or .dotx file" in result.stderr
     assert run_django("", SCORECARD_WORD_TEMPLATE=str(make_template(tmp_path / "council.dotx"))).returncode == 0
+
+
+@settings(max_examples=25)
+@given(text=st.text(min_size=1, max_size=200))
+def test_any_text_in_comments_and_actions_makes_a_word_file_that_keeps_its_words(draft, manager, text):
+    assessment = draft.assessments.get(objective__number=3)
+    assessment.comments, assessment._history_user = f"Before. {text} After.", manager
+    assessment.save()
+    set_actions(assessment, f"Act on {text} now.")
+    content = report_docx(draft, earlier=comparable_reviews(draft))
+    words = "\n".join(
+        p.text for t in Document(io.BytesIO(content)).tables for r in t.rows for c in r.cells for p in c.paragraphs
+    )
+    kept = [word for word in re.split(r"\s+", xml_text(text)) if word and word not in "-*•"]
+    assert "Before." in words and "After." in words
+    assert all(word in words for word in kept), kept
