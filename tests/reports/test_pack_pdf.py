@@ -143,3 +143,14 @@ def test_a_draft_pack_says_draft_on_every_page_and_in_its_control_block(client, 
     assert all("DRAFT" in page for page in pages)
     cover = squash(pages[0])
     assert "StatusDRAFT:notsignedoff" in cover and "SignedoffbyNotyet" in cover and "Version0" in cover
+
+
+def test_the_version_counts_the_sign_offs(seed_review, manager):
+    def version(review):
+        return dict(review_pack(review, earlier=[]).control)["Version"]
+
+    assert version(seed_review) == "1"
+    seed_review.reopen(by=manager, reason="A score to correct.")
+    assert version(seed_review) == "1"  # signed off once so far; the pack says DRAFT
+    seed_review.publish(by=manager)
+    assert version(seed_review) == "2"
