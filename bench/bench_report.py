@@ -10,6 +10,9 @@ WeasyPrint alone is timed through the same calls as the full path, with the HTML
 the same render takes up to a sixth longer or shorter depending only on how deep the stack stands when it starts
 (python/cpython#142183 maps frame chunks in and out as calls cross their edges), which is no work of ours.
 
+The report is the committee pack's PDF (`reports/pack.py`). The Word pack, and the seed's pack timed side by side
+with the report of the commit before it, are in bench/bench_pack.py.
+
 Run by `make bench` (DJANGO_DEBUG=0), in a throwaway database (bench/councils.py).
 """
 
@@ -51,9 +54,8 @@ def interleaved(functions, runs):
 
 def without_summary(html):
     """Return the report's HTML less its summary (figures and charts): the cover, the objectives and the appendix."""
-    start = html.index('<section class="part summary">')
-    end = html.index("<h2>Continued Objectives</h2>")
-    end = html.rindex("<section", start, end)
+    start = html.index('<section class="summary')
+    end = html.index('<section class="scorecard')
     return html[:start] + html[end:]
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from objectives.access import visible_review_or_404
 from objectives.action_plan import action_figures
@@ -9,7 +10,14 @@ from objectives.models import Theme
 from reports.charts.selection import charts_for
 from reports.figures import comparable_reviews, review_figures
 from reports.forms import DashboardForm, ThemeForm
-from reports.report import filename, report_pdf
+from reports.report import (
+    action_plan_docx,
+    action_plan_filename,
+    action_plan_pdf,
+    filename,
+    report_docx,
+    report_pdf,
+)
 from scorecard.downloads import private_download
 
 
@@ -41,14 +49,33 @@ def dashboard(request, year):
     return render(request, "reports/dashboard.html", context)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CONTENT_TYPES = {"pdf": "application/pdf", "docx": DOCX}
+
+
 @login_required
-@transaction.non_atomic_requests  # read-only: no transaction held open for the seconds WeasyPrint renders
-def report(request, year):
-    """Download the committee report of a review, or of one theme with ?theme=<slug>, as a PDF."""
+@require_GET
+@transaction.non_atomic_requests  # read-only: no transaction held open for the seconds a pack renders
+def report(request, year, extension="pdf"):
+    """Download the committee pack of a review, or of one theme with ?theme=<slug>, as a PDF or a Word document."""
     review = visible_review_or_404(request.user, year)
     form = ThemeForm(request.GET, themes=Theme.objects.filter(framework_id=review.framework_id))
     if not form.is_valid():
         raise Http404("No such theme.")
     theme = form.cleaned_data["theme"]
-    pdf = report_pdf(review, earlier=comparable_reviews(review, user=request.user), theme=theme)
-    return private_download(pdf, filename=filename(review, theme), content_type="application/pdf")
+    earlier = comparable_reviews(review, user=request.user)
+    render = report_docx if extension == "docx" else report_pdf
+    content = render(review, earlier=earlier, theme=theme)
+    name = filename(review, theme, extension=extension)
+    return private_download(content, filename=name, content_type=CONTENT_TYPES[extension])
+
+
+@login_required
+@require_GET
+@transaction.non_atomic_requests  # read-only, as the pack
+def action_plan_report(request, year, extension="pdf"):
+    """Download the review's action plan as a paper of its own, as at today: a PDF or a Word document."""
+    review = visible_review_or_404(request.user, year)
+    content = action_plan_docx(review) if extension == "docx" else action_plan_pdf(review)
+    name = action_plan_filename(review, extension=extension)
+    return private_download(content, filename=name, content_type=CONTENT_TYPES[extension])

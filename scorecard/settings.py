@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from scorecard.env import env_bool, env_float, env_int, env_list, env_str
 
@@ -167,6 +168,12 @@ CACHES = {
     }
 }
 REPORT_CACHE_SECONDS = env_int("SCORECARD_REPORT_CACHE_SECONDS", 7 * 24 * 60 * 60)
+# The council's own Word template (.docx or .dotx) that the Word pack is written into; none: python-docx's default.
+SCORECARD_WORD_TEMPLATE = env_str("SCORECARD_WORD_TEMPLATE", "")
+if SCORECARD_WORD_TEMPLATE and (
+    not os.path.isfile(SCORECARD_WORD_TEMPLATE) or not SCORECARD_WORD_TEMPLATE.lower().endswith((".docx", ".dotx"))
+):
+    raise ImproperlyConfigured(f"SCORECARD_WORD_TEMPLATE={SCORECARD_WORD_TEMPLATE!r} is not a .docx or .dotx file")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -118,3 +118,46 @@ def make_seed_review(*, framework, published_by=None, user=None):
     if published_by:
         review.publish(by=published_by)
     return review
+
+
+def make_second_year(*, seed_review, manager, publish=True):
+    """Give the published seed a 2022 review, started from it and scored: a committee pack of two years.
+
+    Every objective is scored (half a level up, #3 and #32 down to where they were), with last year's comments and
+    one sentence more; targets are 3 Mature, 4 Leader for the four at 3; every action carried in has a lead and a
+    due date, one is done, one in progress, one overdue; #31 gets a new action. Published unless `publish` is False.
+    """
+    import datetime
+
+    from objectives.services import start_review
+
+    review = start_review(previous=seed_review, year=seed_review.year + 1, by=manager, carry_text=True)
+    last = {a.objective.number: a.score for a in seed_review.assessments.select_related("objective")}
+    for assessment in review.assessments.select_related("objective"):
+        number = assessment.objective.number
+        assessment.score = min(5, last[number] + (1 if number % 2 else 0))
+        assessment.target = 4 if last[number] == 3 and number in (31, 33, 35, 37) else 3
+        assessment.comments += f"\n\nIn {review.year} the team reported progress on objective {number}."
+        assessment._history_user = manager
+        assessment.save()
+    statuses = ["planned", "in_progress", "done", "planned"]
+    for index, action in enumerate(Action.objects.filter(reviews=review).order_by("objective__number", "position")):
+        action.lead = ["Head of Procurement", "Category Manager", "Contracts Team", "Social Value Officer"][index % 4]
+        action.due_date = datetime.date(review.year, 3 + index % 9, 28)
+        action.status = statuses[index % 4]
+        if action.status == "done":
+            action.done_on = datetime.date(review.year, 2, 14)
+        action._history_user = manager
+        action.save()
+    objective = review.assessments.get(objective__number=31).objective
+    make_action(
+        review=review,
+        objective=objective,
+        text="Publish a social value statement with every tender over the threshold.",
+        by=manager,
+        lead="Social Value Officer",
+        due_date=datetime.date(review.year + 1, 3, 31),
+    )
+    if publish:
+        review.publish(by=manager)
+    return review

@@ -1,4 +1,4 @@
-"""Which charts a scope shows, on screen (the dashboard) and on paper (the committee report).
+"""Which charts a scope shows: on screen (the dashboard), and in the committee pack's summary.
 
 Where a chart would have nothing to show, a NoChart takes its place and the pages print its sentence instead.
 """
@@ -10,25 +10,14 @@ from reports.charts.radar import radar_chart
 from reports.charts.score_target import score_target_chart, title_for
 from reports.charts.trend import trend_chart
 
-SCREEN, PAPER = "screen", "paper"
 
+def charts_for(figures):
+    """Return the dashboard's charts of a ReviewFigures in reading order, a NoChart for each left out.
 
-def charts_for(figures, *, medium=SCREEN, part=None):
-    """Return the charts of a ReviewFigures in reading order, as `medium` shows them, a NoChart for each left out.
-
-    The scope is the figures' own: the whole review, or one theme. On screen it has five charts. On paper the
-    summary (part=None) has them less the heatmap, and each theme's part of the report (`part`, a theme's
-    GroupFigures) has its own: its level counts, its trend, and a heatmap per key area, since a whole theme's would
-    not fit on a page. A theme's report has only that part, so the bars of its key areas go there too. A scope with
-    nothing scored has one NoChart for the charts of its scores.
+    The scope is the figures' own: the whole review, or one theme; it has five charts. A scope with nothing scored
+    has one NoChart for the charts of its scores. The committee pack has two of them (`summary_charts`).
     """
-    if medium == PAPER and part is not None:
-        charts = _part_charts(figures, part)
-    elif medium == PAPER and figures.theme:
-        charts = []
-    else:
-        charts = _scope_charts(figures, heatmap=medium == SCREEN)
-    return [chart for chart in charts if chart is not None]
+    return [chart for chart in _scope_charts(figures) if chart is not None]
 
 
 def _compare_label(figures):
@@ -83,11 +72,11 @@ def _heatmap(figures, group, *, chart_id, title):
     return NoChart(chart_id, f"No grid of scores by year: no objective of {group.name} has been scored yet.")
 
 
-def _scope_charts(figures, *, heatmap):
+def _scope_charts(figures):
     levels, overall = figures.levels, figures.overall
     scope = f"{overall.name}, {figures.review.year}" if figures.theme else str(figures.review.year)
     subgroups = "key area" if figures.theme else "theme"
-    grid = _heatmap(figures, overall, chart_id="heatmap", title="Objectives by year") if heatmap else None
+    grid = _heatmap(figures, overall, chart_id="heatmap", title="Objectives by year")
     if not overall.scored:
         return [_nothing_scored(figures, overall, "nothing-scored"), grid]
     return [
@@ -99,34 +88,27 @@ def _scope_charts(figures, *, heatmap):
     ]
 
 
-def _part_charts(figures, theme):
-    slug = theme.slug
-    # On paper a heatmap of one year would repeat the scorecard's pages, which list every score.
-    heatmaps = [
-        _heatmap(figures, area, chart_id=f"{slug}-{area.slug}-heatmap", title=f"Objectives by year: {area.name}")
-        for area in theme.subgroups
-        if len(figures.years) > 1
-    ]
-    if not theme.scored:
-        return [_nothing_scored(figures, theme, f"{slug}-nothing-scored"), *heatmaps]
-    bars = (
-        score_target_chart(
-            theme.subgroups,
-            levels=figures.levels,
-            chart_id=f"{slug}-targets",
-            title=f"{title_for(theme.subgroups)}: {theme.name}",
+def summary_charts(figures):
+    """Return the committee pack's two charts, or the sentence that stands for each left out.
+
+    The score against target by key area (left out for a single key area), and the levels against the review
+    compared with (left out when there is none). A scope with nothing scored has one sentence for both.
+    """
+    overall, year = figures.overall, figures.review.year
+    if not overall.scored:
+        return [_nothing_scored(figures, overall, "nothing-scored")]
+    scope = f"{overall.name}, {year}" if figures.theme else str(year)
+    areas = figures.key_areas
+    if len(areas) > 1:
+        bars = score_target_chart(areas, levels=figures.levels, title=f"{title_for(areas)}, {scope}")
+    else:
+        named = f": {areas[0].name}" if areas else ""
+        bars = NoChart("targets", f"No chart of the key areas: {_subject(figures, overall)} has one key area{named}.")
+    if figures.compare_with:
+        title = f"Objectives at each level, {year} against {figures.compare_with.year}"
+        levels = _levels_chart(figures, overall, title=title)
+    else:
+        levels = NoChart(
+            "levels", f"No comparison of the levels with last year: there is no review before {year} to compare with."
         )
-        if figures.theme
-        else None
-    )
-    return [
-        bars,
-        _levels_chart(figures, theme, chart_id=f"{slug}-levels", title=f"Objectives at each level: {theme.name}"),
-        _trend(
-            figures,
-            theme.subgroups,
-            chart_id=f"{slug}-trend",
-            title=f"Mean score of each key area by year: {theme.name}",
-        ),
-        *heatmaps,
-    ]
+    return [bars, levels]

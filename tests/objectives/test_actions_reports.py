@@ -61,7 +61,7 @@ def test_the_dashboard_lists_the_longest_overdue_and_links_to_them_all(client, o
 def test_the_report_has_an_action_plan_appendix_with_rag_in_words(overdue):
     with time_machine.travel("2026-12-01", tick=False):
         html = report_html(overdue.raised_in, earlier=[])
-    appendix = html[html.index("Appendix: action plan") :]
+    appendix = html[html.index("<h2>Action plan</h2>") : html.index("<h2>Objectives below target</h2>")]
     assert "Publish the pipeline." in appendix and "Commissioning" in appendix and "1 Nov 2026" in appendix
-    assert "<td>Planned</td><td>Red</td>" in appendix
+    assert '<td><p class="body">Planned</p></td><td><p class="body">Red</p></td>' in appendix
     assert "Category Management to create Councillor development programmes" in html  # the seed's table, as before

@@ -1,4 +1,4 @@
-"""The committee report's evidence appendix: each item's title, date, review-by date and kind, never a file's
+"""The committee pack's evidence list: each item's objective, title, date, review-by date and kind, never a file's
 content; withdrawn items are not in it."""
 
 import datetime as dt
@@ -38,8 +38,8 @@ def test_the_report_lists_the_evidence_but_not_what_the_files_say(client, draft,
     ]  # by objective, then by date
     client.force_login(manager)
     text = pdf_text(client.get("/reviews/2022/report.pdf").getvalue(), tmp_path)
-    appendix = text[text.index("Appendix:evidence") :]
-    assert "Councillortrainingrecord" in appendix and "4Mar2022" in appendix and "1Mar2023" in appendix
+    appendix = text[text.index("#ObjectiveEvidenceDatedReviewbyKind") : text.index("Objectivesbelowtarget")]
+    assert "Councillortrainingrecord" in appendix and "4Mar2022" in appendix and "1Mar2023(dueforreview)" in appendix
     assert "Word" in appendix and "Link" in appendix
     assert "Withdrawnregister" not in text
     assert "SECRET-CONTENT" not in text

@@ -4,26 +4,29 @@ from django.core.management.base import BaseCommand, CommandError
 
 from objectives.models import Review, Theme
 from reports.figures import comparable_reviews
-from reports.report import filename, report_pdf
+from reports.report import filename, report_docx, report_pdf
 
 
 class Command(BaseCommand):
     help = (
-        "Write a review's committee report (PDF) to a file, for committee packs: as the committee sees it, a "
+        "Write a review's committee pack (PDF, or Word with --format docx) to a file: as the committee sees it, a "
         "published review compared with earlier published reviews only."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int, help="The review's year, e.g. 2021")
         parser.add_argument("--theme", help="Only this theme, by its slug, e.g. achieving-community-benefits")
-        parser.add_argument("--output", help="The file to write (default: procurement-scorecard-<year>.pdf here)")
+        parser.add_argument(
+            "--format", choices=["pdf", "docx"], default="pdf", help="pdf (the default), or docx for Word"
+        )
+        parser.add_argument("--output", help="The file to write (default: procurement-scorecard-<year>.<format> here)")
         parser.add_argument(
             "--draft",
             action="store_true",
             help="As the procurement team sees it: a draft review too, compared with every earlier review",
         )
 
-    def handle(self, *args, year, theme=None, output=None, draft=False, **options):
+    def handle(self, *args, year, theme=None, output=None, draft=False, format="pdf", **options):
         review = Review.objects.select_related("framework", "published_by").filter(year=year).first()
         if review is None:
             raise CommandError(f"there is no {year} review")
@@ -35,8 +38,9 @@ class Command(BaseCommand):
             if chosen is None:
                 slugs = ", ".join(review.framework.themes.values_list("slug", flat=True))
                 raise CommandError(f"{review.framework} has no theme {theme!r} (its themes: {slugs})")
-        path = Path(output or filename(review, chosen))
+        path = Path(output or filename(review, chosen, extension=format))
         earlier = comparable_reviews(review, published_only=not draft)
-        path.write_bytes(report_pdf(review, earlier=earlier, theme=chosen))
+        render = report_docx if format == "docx" else report_pdf
+        path.write_bytes(render(review, earlier=earlier, theme=chosen))
         status = "" if review.is_published else " (DRAFT)"
         self.stdout.write(f"Wrote the {year} report{status} to {path} ({path.stat().st_size:,} bytes).")

@@ -1,10 +1,10 @@
-"""Which charts a scope shows: the whole review or one theme, on screen (the dashboard) and on paper (the report)."""
+"""Which charts a scope shows: the whole review or one theme, on screen (the dashboard) and in the pack's summary."""
 
 import pytest
 
 from objectives.models import Theme
 from objectives.services import start_review
-from reports.charts.selection import PAPER, SCREEN, charts_for
+from reports.charts.selection import charts_for, summary_charts
 from reports.figures import comparable_reviews, review_figures
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
 
@@ -23,14 +23,13 @@ def ids_and_titles(charts):
 
 
 def test_the_whole_review_on_screen_has_five_charts(figures):
-    assert ids_and_titles(charts_for(figures, medium=SCREEN)) == [
+    assert ids_and_titles(charts_for(figures)) == [
         ("score-target", "Mean score against target, 2021"),
         ("radar", "Key areas, 2021"),
         ("levels", "Objectives at each level, 2021"),
         ("trend", "Mean score of each theme by year"),
         ("heatmap", "Objectives by year"),
     ]
-    assert charts_for(figures) == charts_for(figures, medium=SCREEN)
 
 
 def test_one_theme_on_screen_names_it_and_says_why_it_has_no_radar_under_three_key_areas(theme_figures):
@@ -43,39 +42,29 @@ def test_one_theme_on_screen_names_it_and_says_why_it_has_no_radar_under_three_k
     ]
 
 
-def test_the_whole_reviews_summary_on_paper_leaves_the_heatmaps_to_each_themes_part(figures):
-    assert [chart.id for chart in charts_for(figures, medium=PAPER)] == ["score-target", "radar", "levels", "trend"]
-    leadership = figures.themes[0]
-    assert ids_and_titles(charts_for(figures, medium=PAPER, part=leadership)) == [
-        ("showing-leadership-levels", "Objectives at each level: Showing leadership"),
-        ("showing-leadership-trend", "Mean score of each key area by year: Showing leadership"),
-        ("showing-leadership-engaging-councillors-heatmap", "Objectives by year: Engaging councillors"),
-        ("showing-leadership-working-with-partners-heatmap", "Objectives by year: Working with partners"),
+def test_the_packs_summary_has_the_bars_of_the_key_areas_and_the_levels_against_last_year(figures):
+    assert ids_and_titles(summary_charts(figures)) == [
+        ("score-target", "Mean score against target, 2021"),
+        ("levels", "Objectives at each level, 2021 against 2020"),
     ]
 
 
-def test_a_themes_report_has_its_charts_in_its_part_with_the_bars_of_its_key_areas(theme_figures):
-    assert charts_for(theme_figures, medium=PAPER) == []
-    part = charts_for(theme_figures, medium=PAPER, part=theme_figures.overall)
-    assert ids_and_titles(part)[0] == ("showing-leadership-targets", "Mean score against target: Showing leadership")
-    assert [chart.id for chart in part[1:]] == [
-        "showing-leadership-levels",
-        "showing-leadership-trend",
-        "showing-leadership-engaging-councillors-heatmap",
-        "showing-leadership-working-with-partners-heatmap",
+def test_a_themes_pack_names_it_in_its_charts(theme_figures):
+    assert ids_and_titles(summary_charts(theme_figures)) == [
+        ("score-target", "Mean score against target, Showing leadership, 2021"),
+        ("levels", "Objectives at each level, 2021 against 2020"),
     ]
 
 
-def test_a_single_year_says_why_it_has_no_trend_on_either_medium_and_has_no_heatmap_on_paper(council):
+def test_a_single_year_says_why_it_has_no_trend_and_the_pack_why_it_has_no_comparison_of_levels(council):
     figures = review_figures(council.reviews[2021])
     no_trend = ("trend", "No trend by year: the 2021 review is the first, and a trend needs two.")
     assert ids_and_titles(charts_for(figures))[3] == no_trend
     assert [chart.id for chart in charts_for(figures)] == ["score-target", "radar", "levels", "trend", "heatmap"]
-    assert ids_and_titles(charts_for(figures, medium=PAPER))[3] == no_trend
-    assert ids_and_titles(charts_for(figures, medium=PAPER, part=figures.themes[1])) == [
-        ("behaving-commercially-levels", "Objectives at each level: Behaving commercially"),
-        ("behaving-commercially-trend", "No trend by year: the 2021 review is the first, and a trend needs two."),
-    ]
+    assert ids_and_titles(summary_charts(figures))[1] == (
+        "levels",
+        "No comparison of the levels with last year: there is no review before 2021 to compare with.",
+    )
 
 
 def test_a_trend_with_scores_in_one_year_only_says_so(manager):
@@ -97,16 +86,7 @@ def test_a_new_review_with_nothing_scored_says_so_once_and_keeps_last_years_grid
     figures = review_figures(review, compare_with=council.reviews[2021], trend_reviews=comparable_reviews(review))
     nothing = ("nothing-scored", "No charts of the scores yet: no objective of the 2022 review is scored.")
     assert ids_and_titles(charts_for(figures)) == [nothing, ("heatmap", "Objectives by year")]
-    assert ids_and_titles(charts_for(figures, medium=PAPER)) == [nothing]
-    leadership = charts_for(figures, medium=PAPER, part=figures.themes[0])
-    assert ids_and_titles(leadership)[0] == (
-        "showing-leadership-nothing-scored",
-        "No charts of the scores yet: no objective of Showing leadership is scored.",
-    )
-    assert [chart.id for chart in leadership[1:]] == [
-        "showing-leadership-engaging-councillors-heatmap",
-        "showing-leadership-working-with-partners-heatmap",
-    ]
+    assert ids_and_titles(summary_charts(figures)) == [nothing]
 
 
 def test_a_review_never_scored_has_no_grid_either(manager):
@@ -124,6 +104,9 @@ def test_the_bars_are_titled_against_target_only_where_a_target_is_set(seed_revi
     assert ids_and_titles(charts_for(figures))[0] == ("score-target", "Mean score by key area, 2021")
     enablers = Theme.objects.get(framework=seed_review.framework, slug="enablers")
     theme_figures = review_figures(seed_review, theme=enablers)
-    parts = charts_for(theme_figures, medium=PAPER, part=theme_figures.overall)
-    assert ids_and_titles(parts)[0] == ("enablers-targets", "Mean score by key area: Enablers")
+    assert ids_and_titles(summary_charts(theme_figures))[0] == (
+        "targets",
+        "No chart of the key areas: Enablers has one key area: Enablers.",
+    )
+    assert ids_and_titles(summary_charts(figures))[0] == ("score-target", "Mean score by key area, 2021")
     assert all("target" not in (chart.title if chart.drawn else chart.text) for chart in charts_for(figures))

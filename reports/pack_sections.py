@@ -1,0 +1,255 @@
+"""The committee pack's sections, one function each, in a committee paper's order (`SECTIONS`).
+
+Each takes the `Content` gathered once and returns its Sections (see `reports/pack.py`).
+"""
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.utils import timezone
+
+from objectives import rag
+from objectives.action_plan import with_rag
+from objectives.evidence import evidence_appendix
+from objectives.levels import Levels
+from objectives.models import Action
+from objectives.scorecard import review_scorecard
+from reports.charts.selection import summary_charts
+from reports.figures import review_figures
+from reports.pack import Column, Figure, Para, Section, Table, long_date, short_date, text_paras
+
+
+@dataclass
+class Content:
+    review: object
+    theme: object
+    figures: object
+    scorecard: list  # objectives.scorecard Sections
+    actions: list  # the action plan's actions, each with its `rag_now`
+    levels: Levels
+    today: object
+
+    @classmethod
+    def gather(cls, review, *, earlier, theme=None):
+        compare_with = earlier[0] if earlier else None
+        figures = review_figures(review, compare_with=compare_with, theme=theme, trend_reviews=earlier)
+        scorecard = review_scorecard(review)
+        if theme is not None:
+            for section in scorecard:
+                section.groups = [g for g in section.groups if g.key_area.theme_id == theme.pk]
+            scorecard = [section for section in scorecard if section.groups]
+        today = timezone.localdate()
+        actions = with_rag(Action.objects.for_plan(review).in_theme(theme), today)
+        levels = Levels((level.number, level.name) for level in figures.levels)
+        return cls(review, theme, figures, scorecard, actions, levels, today)
+
+
+def plural(count, word, words=None):
+    return f"{count} {word if count == 1 else words or word + 's'}"
+
+
+def mean(value):
+    return f"{value:.2f}" if value is not None else "–"
+
+
+def summary(content):
+    """The one-page summary: the figures, the change since last year, below target, actions by RAG, two charts."""
+    figures, review = content.figures, content.review
+    overall, compare = figures.overall, figures.compare_with
+    columns = [Column("Theme" if content.theme else f"The {review.year} review", 24), Column("Objectives", 10, True)]
+    columns += [Column("Mean score", 9, True)]
+    if compare:
+        columns += [Column(f"{compare.year} mean", 9, True)]
+    columns += [Column("Not scored", 9, True), Column("At or above target", 10, True), Column("Below target", 9, True)]
+    columns += [Column("No target", 8, True)]
+    if compare:
+        columns += [Column(f"Since {compare.year}", 12)]
+    rows = []
+    for group in [overall, *overall.subgroups]:
+        row = [group.name, group.count, mean(group.mean)]
+        if compare:
+            row.append(mean(group.previous_mean))
+        row += [len(group.not_scored), len(group.at_or_above_target), len(group.below_target)]
+        row.append(len(group.without_target))
+        if compare:
+            row.append(" ".join(f"{c.symbol} {n} {c.value}" for c, n in group.changes.items() if n) or "–")
+        rows.append(row)
+    total = sum(columns_width.width for columns_width in columns)
+    columns[0].width += 100 - total
+    top, names = figures.levels[-1], content.levels
+    scale = f"the mean of the scored objectives' levels (1 {names.get(1, '')} to {top.number} {top.name})"
+    since = "There is no earlier review to compare with."
+    if compare:
+        since = f"Changes are since the {compare.year} review."
+    levels = " · ".join(f"{level.number} {level.name}: {count}" for level, count in overall.level_counts)
+    blocks = [
+        Table("figures", columns, rows, first_column_heads=True),
+        Para(f"Mean score: {scale}. {since}", "muted"),
+        Para(f"Objectives at each level: {levels} · Not scored: {len(overall.not_scored)}."),
+        Para(below_target_sentence(content)),
+        Para(rag_sentence(content)),
+        *[Figure(c) if c.drawn else Para(c.text, "note") for c in summary_charts(figures)],
+    ]
+    heading = f"Summary: {content.theme.name}" if content.theme else "Summary"
+    return [Section(heading, blocks=blocks, name="summary", new_page=True)]
+
+
+def below_target_sentence(content):
+    below = content.figures.overall.below_target
+    if below:
+        worst = below[0]
+        return (
+            f"Below target: {plural(len(below), 'objective')}, the widest gap {plural(worst.gap, 'level')} "
+            f"(#{worst.number} {worst.title}); the last section lists each with its gap and actions."
+        )
+    if not any(o.target for o in content.figures.objectives):
+        return "Below target: none, as no targets are set in this review."
+    return "Below target: none; every objective with a target meets it."
+
+
+def rag_sentence(content):
+    if not content.actions:
+        return "Actions: none are on this review."
+    counts = [(key, sum(a.rag_now.key == key.key for a in content.actions)) for key, _ in rag.rule()]
+    listed = ", ".join(f"{key.label} {count}" for key, count in counts)
+    return f"Actions by RAG as at {long_date(content.today)}: {listed} ({len(content.actions)} in all)."
+
+
+def scorecard(content):
+    """The seed's table: Continued / New, key area, objective, with last year's score beside the score and target."""
+    review, compare = content.review, content.figures.compare_with
+    previous = {o.number: o.previous for o in content.figures.objectives}
+    columns = [Column("#", 4), Column("Objective", 12), Column("Description", 15)]
+    if compare:
+        columns.append(Column(f"{compare.year} Score", 11))
+    columns += [Column(f"{review.year} Score", 11), Column("Target", 11)]
+    columns.append(Column(f"{review.year} Comments and Action(s)", 100 - sum(c.width for c in columns)))
+    found = []
+    for number, part in enumerate(content.scorecard):
+        found.append(Section(part.title, name="scorecard", new_page=number == 0))  # the summary is a page of its own
+        for group in part.groups:
+            rows = []
+            for a in group.assessments:
+                row = [a.objective.number, a.objective.title, a.objective.description]
+                if compare:
+                    row.append(content.levels.label(previous.get(a.objective.number)) or "Not scored")
+                row += [content.levels.label(a.score) or "Not scored", content.levels.label(a.target) or "None set"]
+                words = []
+                if a.comments:
+                    words += [Para("Comments:", "label"), *text_paras(a.comments)]
+                if a.actions:
+                    words += [Para("Action(s):", "label"), *text_paras(a.actions)]
+                row.append(words or [Para("None recorded", "muted")])
+                rows.append(row)
+            found.append(Section(group.key_area.name, 2, [Table("scorecard", columns, rows)], name="scorecard"))
+    if not found:
+        found.append(
+            Section("Objectives", blocks=[Para("This review has no objectives yet.")], name="scorecard", new_page=True)
+        )
+    return found
+
+
+def action_plan(content):
+    return action_plan_sections(content.review, actions=content.actions, today=content.today)
+
+
+def action_plan_sections(review, *, today, actions=None, new_page=False):
+    """The action plan: objective, action, lead, due date, status and RAG in words, as at `today`."""
+    if actions is None:
+        actions = with_rag(Action.objects.for_plan(review), today)
+    rule = (
+        f"RAG: red is overdue; amber is due within {rag.due_soon_days()} days and not started, in progress with no "
+        f"progress note for {rag.stale_days()} days, or with no due date; green is on track."
+    )
+    blocks = [Para(f"As at {long_date(today)}. {rule}", "muted")]
+    if not actions:
+        blocks.append(Para("No actions are on this review."))
+        return [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
+    counts = [(key, sum(a.rag_now.key == key.key for a in actions)) for key, _ in rag.rule()]
+    blocks.append(Para(", ".join(f"{key.label}: {count}" for key, count in counts) + f" ({len(actions)} in all)."))
+    columns = [Column("Objective", 19), Column("Action", 36), Column("Lead", 13), Column("Due", 11)]
+    columns += [Column("Status", 13), Column("RAG", 8)]
+    found = [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
+    # A table per theme, as the action plan page groups them: WeasyPrint is slow on one table of many pages.
+    for theme, in_theme in groupby(actions, key=lambda action: action.objective.key_area.theme):
+        rows = [action_row(action) for action in in_theme]
+        found.append(Section(theme.name, 2, [Table("action-plan", columns, rows)], name="action-plan"))
+    return found
+
+
+def action_row(action):
+    due = short_date(action.due_date) if action.due_date else "None set"
+    if action.due_date and action.original_due_date:
+        due += f" (revised, was {short_date(action.original_due_date)})"
+    status = action.get_status_display()
+    if action.status == Action.Status.DONE and action.done_on:
+        status += f" {short_date(action.done_on)}"
+    objective = f"#{action.objective.number} {action.objective.title}"
+    return [objective, text_paras(action.text), action.lead or "None set", due, status, action.rag_now.label]
+
+
+def evidence(content):
+    """The evidence list: each current item's objective, title, date, review-by date and kind; never what a file
+    says (the files and links are on the scorecard's pages)."""
+    rows = evidence_appendix(content.review, theme=content.theme, today=content.today)
+    if not rows:
+        return [Section("Evidence", blocks=[Para("No evidence is recorded on this review.")], name="evidence")]
+    intro = Para(
+        f"The evidence recorded for each objective, as at {long_date(content.today)}; the files and links themselves "
+        "are on the scorecard's pages.",
+        "muted",
+    )
+    columns = [Column("#", 5, True), Column("Objective", 25), Column("Evidence", 34), Column("Dated", 12)]
+    columns += [Column("Review by", 13), Column("Kind", 11)]
+    cells = [
+        [
+            row["number"],
+            row["objective"],
+            row["title"],
+            short_date(row["dated"]),
+            _review_by(row),
+            row["kind"],
+        ]
+        for row in rows
+    ]
+    return [Section("Evidence", blocks=[intro, Table("evidence", columns, cells)], name="evidence")]
+
+
+def _review_by(row):
+    if row["review_by"] is None:
+        return "None set"
+    return short_date(row["review_by"]) + (" (due for review)" if row["due"] else "")
+
+
+def below_target(content):
+    """The objectives below target, worst gap first, with their actions in the widest column."""
+    objectives = content.figures.overall.below_target
+    if not objectives:
+        has_targets = any(o.target for o in content.figures.objectives)
+        why = "" if has_targets else ": no targets are set in this review"
+        return [
+            Section(
+                "Objectives below target", blocks=[Para(f"No objective is below its target{why}.")], name="below-target"
+            )
+        ]
+    actions = {a.objective.number: a.actions for s in content.scorecard for g in s.groups for a in g.assessments}
+    columns = [Column("#", 5), Column("Objective", 19), Column("Key area", 15), Column("Score", 11)]
+    columns += [Column("Target", 11), Column("Gap", 6, True), Column("Action(s)", 33)]
+    rows = [
+        [
+            o.number,
+            o.title,
+            o.key_area,
+            content.levels.label(o.score),
+            content.levels.label(o.target),
+            o.gap,
+            text_paras(actions.get(o.number, ""), empty="None recorded"),
+        ]
+        for o in objectives
+    ]
+    intro = Para("Worst gap first: the gap is the number of levels between the score and the target.")
+    table = Table("below-target", columns, rows)
+    return [Section("Objectives below target", blocks=[intro, table], name="below-target")]
+
+
+SECTIONS = [summary, scorecard, action_plan, evidence, below_target]
