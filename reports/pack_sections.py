@@ -119,10 +119,11 @@ def scorecard(content):
     """The seed's table: Continued / New, key area, objective, with last year's score beside the score and target."""
     review, compare = content.review, content.figures.compare_with
     previous = {o.number: o.previous for o in content.figures.objectives}
-    columns = [Column("#", 4), Column("Objective", 12), Column("Description", 15)]
+    # A level ("2 Developing") needs little width; the comments and actions, the most words, get what is left.
+    columns = [Column("#", 4), Column("Objective", 13), Column("Description", 14)]
     if compare:
-        columns.append(Column(f"{compare.year} Score", 11))
-    columns += [Column(f"{review.year} Score", 11), Column("Target", 11)]
+        columns.append(Column(f"{compare.year} Score", 10))
+    columns += [Column(f"{review.year} Score", 10), Column("Target", 10)]
     columns.append(Column(f"{review.year} Comments and Action(s)", 100 - sum(c.width for c in columns)))
     found = []
     for number, part in enumerate(content.scorecard):
