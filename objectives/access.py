@@ -49,10 +49,14 @@ def visible_action_or_404(user, pk):
 
 
 def visible_evidence_or_404(user, pk):
-    """Return the evidence item if this user may see its review (committee members: published ones); else 404."""
+    """Return the evidence item if this user may see its review (committee members: published ones); else 404.
+
+    A withdrawn item stays in the procurement team's record; for those who see no drafts it is gone (404).
+    """
     require_perm(user, "objectives.view_evidence")
+    items = Evidence.objects if user.has_perm("objectives.view_draft_review") else Evidence.objects.current()
     return get_object_or_404(
-        Evidence.objects.select_related(
+        items.select_related(
             "assessment__objective__key_area__theme",
             "assessment__review__framework",
             "file",

@@ -1,23 +1,12 @@
 """Raise and change an action, add a progress note, and filter the action plan."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from objectives import rag
-from objectives.models import TEXT_LIMIT, Action, ProgressNote, person
+from objectives.models import TEXT_LIMIT, Action, ProgressNote, people_who_may, person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def people_who_update_actions():
-    """Return the users who may keep an action up to date: its possible owners."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__permissions__codename="change_action")
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
@@ -46,7 +35,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_who_update_actions()
+        self.fields["owner"].queryset = people_who_may("change_action", keeping=self.instance.owner_id)
         self.agreed = bool(self.instance.pk) and self.instance.is_agreed()
         if self.agreed:
             self.fields["text"].disabled = True
@@ -130,7 +119,7 @@ class ActionPlanFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_who_update_actions()
+        self.fields["owner"].queryset = people_who_may("change_action")
         for field in self.fields.values():
             kind = {forms.Select: "form-select", forms.CheckboxInput: "form-check-input"}.get(type(field.widget))
             field.widget.attrs["class"] = kind or "form-control"

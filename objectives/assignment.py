@@ -6,26 +6,15 @@ is on the same page. Everything is saved in one transaction with the review lock
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from objectives.models import Assessment, Assignment, Review, person
+from objectives.models import Assessment, Assignment, Review, people_who_may, person
 
 KEEP, NOBODY = "", "nobody"
 
 
 class AssignmentRefused(Exception):
     """An assignment cannot be made (the person may not score objectives): nothing was written."""
-
-
-def people_who_score():
-    """Return the active users who may score objectives: those an objective can be assigned to."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__permissions__codename="change_assessment")
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 def assign(*, review, officers, due_by, by):
@@ -35,7 +24,7 @@ def assign(*, review, officers, due_by, by):
     a new due date into the review's. Raise AssignmentRefused, writing nothing, if any officer may not score.
     Return how many assignments changed.
     """
-    allowed = set(people_who_score().values_list("pk", flat=True))
+    allowed = set(people_who_may("change_assessment").values_list("pk", flat=True))
     changed = 0
     with transaction.atomic():
         locked = Review.objects.lock_draft(review.pk)
@@ -84,12 +73,15 @@ class AssignForm(forms.Form):
     def __init__(self, data=None, *, review):
         super().__init__(data, initial={"due_by": review.due_by})
         self.review = review
-        days = getattr(settings, "SCORECARD_REMINDER_DAYS", 14)
+        days = settings.SCORECARD_REMINDER_DAYS
         self.fields["due_by"].help_text = f"Officers are reminded from {days} days before it. Leave it empty for none."
+        # By theme and key area alone (not continued / new first, as the committee's table is): each group once.
         self.assessments = list(
-            Assessment.objects.for_review(review).in_scorecard_order().select_related("assignment__officer")
+            Assessment.objects.for_review(review)
+            .select_related("objective__key_area__theme", "assignment__officer")
+            .order_by("objective__key_area__theme__position", "objective__key_area__position", "objective__number")
         )
-        self.people = {str(u.pk): u for u in people_who_score()}
+        self.people = {str(u.pk): u for u in people_who_may("change_assessment")}
         for assessment in self.assessments:  # someone assigned who no longer scores stays a choice where they are
             if getattr(assessment, "assignment", None):
                 self.people.setdefault(str(assessment.assignment.officer_id), assessment.assignment.officer)

@@ -18,6 +18,11 @@ from django.utils import timezone
 from objectives.models import Assessment, Evidence, Review, StoredFile
 from objectives.uploads import Refused, check_upload, clean_name, download_name
 
+
+class Withdrawn(Exception):
+    """The item was withdrawn (perhaps a moment ago, by someone else): it can no longer be changed."""
+
+
 NOT_STORED = "The server could not store the file (its disk may be full), so nothing was added. Try again later."
 
 
@@ -25,13 +30,22 @@ def evidence_storage():
     return storages["evidence"]
 
 
-def store_file(data, *, name, by):
-    """Check the file (type, zip bomb, virus) and keep it under a random name; return its StoredFile.
-
-    Raise Refused, storing nothing, if it is not accepted or cannot be stored.
-    """
+def checked_upload(upload):
+    """Check an upload, (bytes, name), before any lock is taken: its type, a zip bomb, a virus (a scan may take
+    seconds). Return (bytes, its cleaned name, its FileType), or None for no upload; raise Refused if not accepted."""
+    if not upload:
+        return None
+    data, name = upload
     name = clean_name(name)
-    file_type = check_upload(data, name)
+    return data, name, check_upload(data, name)
+
+
+def store_file(checked, *, by):
+    """Keep a checked upload (`checked_upload`) under a random name; return its StoredFile.
+
+    Raise Refused, storing nothing, if it cannot be stored.
+    """
+    data, name, file_type = checked
     try:
         stored_as = evidence_storage().save(secrets.token_hex(16), ContentFile(data))
     except OSError:
@@ -75,11 +89,24 @@ def _save(item, *, by, reason=None):
 
 def add_evidence(*, assessment, by, upload=None, **fields):
     """Add an item to the assessment: a file (`upload` is (bytes, name)) or a link; raise SignedOff if published."""
+    checked = checked_upload(upload)
     with _files_kept_only_if_committed() as stored:
         Review.objects.lock_draft(assessment.review_id)
-        file = store_file(upload[0], name=upload[1], by=by) if upload else None
+        file = store_file(checked, by=by) if checked else None
         stored += [file.stored_as] if file else []
         return _save(Evidence(assessment=assessment, added_by=by, file=file, **fields), by=by)
+
+
+def _lock(item):
+    """Lock the item's review and the item; raise SignedOff if the review is published, Withdrawn if the item is.
+
+    Return the item as stored now: a change waits here for one made at the same time, and then sees it.
+    """
+    item.check_may_change(Review.objects.lock(item.assessment.review_id))
+    stored = Evidence.objects.select_for_update().get(pk=item.pk)
+    if stored.is_withdrawn:
+        raise Withdrawn(stored)
+    return stored
 
 
 def change_evidence(*, item, by, upload=None):
@@ -87,10 +114,12 @@ def change_evidence(*, item, by, upload=None):
 
     Changing an item carried forward confirms it for this review.
     """
+    checked = checked_upload(upload)
     with _files_kept_only_if_committed() as stored:
-        item.check_may_change(Review.objects.lock(item.assessment.review_id))
-        if upload:
-            item.file, item.link = store_file(upload[0], name=upload[1], by=by), ""
+        confirmed_at = _lock(item).confirmed_at
+        item.confirmed_at = confirmed_at
+        if checked:
+            item.file, item.link = store_file(checked, by=by), ""
             stored.append(item.file.stored_as)
         elif item.link:
             item.file = None
@@ -103,7 +132,7 @@ def change_evidence(*, item, by, upload=None):
 def confirm_evidence(*, item, by):
     """Confirm an item carried forward: it still shows what it did, for this review. Any other is left as it is."""
     with transaction.atomic():
-        item.check_may_change(Review.objects.lock(item.assessment.review_id))
+        item = _lock(item)
         if not item.to_confirm:
             return item
         item.confirmed_at = timezone.now()
@@ -113,7 +142,7 @@ def confirm_evidence(*, item, by):
 def withdraw_evidence(*, item, by, reason):
     """Withdraw the item: kept in the record with its file, out of the lists."""
     with transaction.atomic():
-        item.check_may_change(Review.objects.lock(item.assessment.review_id))
+        item = _lock(item)
         item.withdrawn_at, item.withdrawn_by, item.withdrawn_reason = timezone.now(), by, reason
         return _save(item, by=by, reason="Withdrawn")
 

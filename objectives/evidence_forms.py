@@ -2,21 +2,11 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 
 from objectives.action_forms import DATE, OwnerChoiceField
-from objectives.models import REASON_LIMIT, Evidence
+from objectives.models import REASON_LIMIT, Evidence, people_who_may
 from objectives.models.evidence import SHOWS_LIMIT
 from objectives.uploads import ACCEPTED
-
-
-def people_who_keep_evidence():
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__permissions__codename="change_evidence")
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
 
 
 class EvidenceForm(forms.ModelForm):
@@ -55,7 +45,7 @@ class EvidenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people_who_keep_evidence()
+        self.fields["owner"].queryset = people_who_may("change_evidence", keeping=self.instance.owner_id)
         megabytes = settings.SCORECARD_EVIDENCE_MAX_BYTES / (1024 * 1024)
         self.fields["upload"].help_text = self.fields["upload"].help_text.replace("{mb}", f"{megabytes:g}")
         if self.instance.pk and self.instance.file_id:

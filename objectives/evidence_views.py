@@ -27,6 +27,7 @@ def _may_change(user, item):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@transaction.non_atomic_requests  # the service's own transaction: a stored file stays only if its row commits
 def new(request, year, number):
     review = editable_review_or_404(request.user, year, "objectives.add_evidence")
     assessment = get_object_or_404(
@@ -36,8 +37,7 @@ def new(request, year, number):
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in ("title", "shows", "dated", "owner", "review_by", "link")}
         try:
-            with transaction.atomic():
-                item = services.add_evidence(assessment=assessment, by=request.user, upload=form.upload_data, **fields)
+            item = services.add_evidence(assessment=assessment, by=request.user, upload=form.upload_data, **fields)
         except Refused as refusal:
             form.add_error("upload", forms.ValidationError(str(refusal), code="refused"))
         else:
@@ -56,7 +56,8 @@ def detail(request, pk):
         "item": item,
         "review": item.assessment.review,
         "assessment": item.assessment,
-        "history": evidence_history(item),
+        # As for an assessment, those who see no drafts (committee members) read what was signed off, not how.
+        "history": evidence_history(item) if request.user.has_perm("objectives.view_draft_review") else [],
         "may_change": _may_change(request.user, item),
         "nav": "reviews",
     }
@@ -75,6 +76,13 @@ def download(request, pk):
     return private_download(opened, filename=stored.name, content_type=stored.content_type)
 
 
+def withdrawn_meanwhile(request, item):
+    messages.error(
+        request, "Someone withdrew this evidence meanwhile, so it can no longer be changed: nothing was saved."
+    )
+    return redirect(item)
+
+
 def changeable_or_404(request, pk):
     item = visible_evidence_or_404(request.user, pk)
     require_perm(request.user, "objectives.change_evidence")
@@ -87,15 +95,17 @@ def changeable_or_404(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@transaction.non_atomic_requests  # the service's own transaction: a stored file stays only if its row commits
 def edit(request, pk):
     item = changeable_or_404(request, pk)
     form = EvidenceForm(request.POST or None, request.FILES or None, instance=item)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                services.change_evidence(item=form.save(commit=False), by=request.user, upload=form.upload_data)
+            services.change_evidence(item=form.save(commit=False), by=request.user, upload=form.upload_data)
         except Refused as refusal:
             form.add_error("upload", forms.ValidationError(str(refusal), code="refused"))
+        except services.Withdrawn:
+            return withdrawn_meanwhile(request, item)
         else:
             messages.success(request, "The evidence is saved.")
             return redirect(item)
@@ -108,7 +118,10 @@ def edit(request, pk):
 def confirm(request, pk):
     item = changeable_or_404(request, pk)
     if item.to_confirm:
-        services.confirm_evidence(item=item, by=request.user)
+        try:
+            services.confirm_evidence(item=item, by=request.user)
+        except services.Withdrawn:
+            return withdrawn_meanwhile(request, item)
         messages.success(request, f"The evidence is confirmed for {item.review_year}.")
     return redirect(item)
 
@@ -119,7 +132,10 @@ def withdraw(request, pk):
     item = changeable_or_404(request, pk)
     form = WithdrawForm(request.POST or None)
     if form.is_valid():
-        services.withdraw_evidence(item=item, by=request.user, reason=form.cleaned_data["reason"])
+        try:
+            services.withdraw_evidence(item=item, by=request.user, reason=form.cleaned_data["reason"])
+        except services.Withdrawn:
+            return withdrawn_meanwhile(request, item)
         messages.success(request, "The evidence is withdrawn: it stays in the record.")
         return redirect(item.assessment)
     context = {"item": item, "review": item.assessment.review, "assessment": item.assessment, "form": form}

@@ -2,9 +2,10 @@
 
 An item is due for reminding when its source gives it a reason (`objectives.my_work`: objectives to score when
 their review's due date is SCORECARD_REMINDER_DAYS away or past, actions due within those days or overdue, and
-whatever later sources add). It is sent once: what the mail server accepted is recorded (`SentReminder`: person,
-item, reason, day), and the item comes again only when its reason changes or a week has passed. A mail the server
-refuses, or could not take because it was down, is not recorded, so that the next run sends it.
+evidence past its review-by date). Each person gets at most one digest a day, and an item is sent once: what the
+mail server accepted is recorded (`SentReminder`: person, item, reason, day), and the item comes again only when its
+reason changes or a week has passed. A mail the server refuses, or could not take because it was down, is not
+recorded, so that the next run sends it.
 """
 
 import contextlib
@@ -54,10 +55,11 @@ def due_digests(*, today):
     people = get_user_model().objects.filter(pk__in=everything, is_active=True).select_related("profile")
     recent = SentReminder.objects.filter(sent_on__gt=today - AGAIN_AFTER, sent_on__lte=today).order_by("sent_on", "pk")
     last_reason = {(r.user_id, r.item): r.reason for r in recent}  # the latest of the week wins
+    sent_today = {r.user_id for r in recent if r.sent_on == today}  # one digest a day: the rest waits for tomorrow
     run = Run()
     for user in sorted(people, key=lambda u: person(u).casefold()):
         due = [i for i in everything[user.pk] if i.reason and last_reason.get((user.pk, i.key)) != i.reason]
-        if not due:
+        if not due or user.pk in sent_today:
             continue
         if not Profile.of(user).digests:
             run.opted_out.append(user)

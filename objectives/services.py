@@ -2,9 +2,8 @@
 
 from django.db import IntegrityError, transaction
 
-from objectives.assignment import people_who_score
 from objectives.evidence import carry_forward
-from objectives.models import Action, Assessment, Assignment, Review
+from objectives.models import Action, Assessment, Assignment, Review, people_who_may
 
 
 class ReviewExists(Exception):
@@ -28,7 +27,7 @@ def start_review(*, previous, year, by, carry_text=False, due_by=None):
             review._history_user = by
             review._change_reason = f"Started from the {previous.year} review"
             review.save()
-            scorers = set(people_who_score().values_list("pk", flat=True))
+            scorers = set(people_who_may("change_assessment").values_list("pk", flat=True))
             earlier_assessments = Assessment.objects.for_review(previous).select_related("assignment")
             for earlier in earlier_assessments.order_by("objective__number"):
                 assessment = Assessment(

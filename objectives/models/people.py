@@ -6,7 +6,9 @@ An assignment is a row of its own rather than a field of the assessment: assigni
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -18,6 +20,16 @@ def person(user):
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def people_who_may(codename, *, keeping=None):
+    """Return the active users whose role has the permission `codename` (e.g. "change_action"), by name: those an
+    objective can be assigned to, or an action or an evidence item kept by; and the user `keeping` (an id), if
+    given, whoever they are now: a form keeps the owner it has, even one who has left or changed role."""
+    may = Q(is_active=True, groups__permissions__codename=codename)
+    if keeping is not None:
+        may |= Q(pk=keeping)
+    return get_user_model().objects.filter(may).distinct().order_by("first_name", "last_name", "username")
 
 
 class Assignment(models.Model):

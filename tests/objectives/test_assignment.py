@@ -209,3 +209,17 @@ def test_the_admin_sets_a_persons_name_email_and_digests(client, staff, officer)
     client.force_login(staff)
     page = client.get(f"/admin/auth/user/{officer.pk}/change/").content.decode()
     assert "Email me a digest of what is due" in page and 'name="first_name"' in page and 'name="email"' in page
+
+
+def test_a_key_area_of_continued_and_new_objectives_is_one_choice(client, seed_review, manager, officer):
+    """The seed's "Obtaining social value" has continued and new objectives (#31 and #35 among them): the page
+    offers its key area once, and its choice reaches every one of them."""
+    seed_review.reopen(by=manager, reason="Assign the corrections")
+    key_area = key_area_id(seed_review, "Obtaining social value")
+    client.force_login(manager)
+    page = client.get("/reviews/2021/assign/").content.decode()
+    assert page.count(f'name="key_area_{key_area}"') == 1
+    data = form_data(seed_review, **{f"key_area_{key_area}": str(officer.pk)})
+    assert client.post("/reviews/2021/assign/", data).status_code == 302
+    origins = set(Assignment.objects.filter(officer=officer).values_list("assessment__origin", flat=True))
+    assert origins == {"continued", "new"}

@@ -2,6 +2,7 @@
 
 import pytest
 
+from objectives.evidence import withdraw_evidence
 from tests.factories import make_evidence
 
 
@@ -98,3 +99,20 @@ def test_a_link_has_no_download(client, officer, draft):
 def test_confirm_is_a_post(client, officer, item):
     client.force_login(officer)
     assert client.get(f"/evidence/{item.pk}/confirm/").status_code == 405
+
+
+def test_a_committee_member_reads_what_was_signed_off_not_how_nor_what_was_withdrawn(
+    client, draft, officer, manager, committee_member
+):
+    assessment = draft.assessments.get(objective__number=3)
+    kept = make_evidence(assessment=assessment, by=officer, title="Kept record")
+    gone = make_evidence(assessment=assessment, by=officer, title="Wrong file")
+    withdraw_evidence(item=gone, by=officer, reason="Uploaded by mistake")
+    draft.publish(by=manager)
+    client.force_login(committee_member)
+    page = client.get(f"/evidence/{kept.pk}/").content.decode()
+    assert "Kept record" in page and "History" not in page and "Added</strong>" not in page
+    assert client.get(f"/evidence/{gone.pk}/").status_code == 404
+    assert client.get(f"/evidence/{gone.pk}/download/").status_code == 404
+    client.force_login(officer)  # the team keeps the record, withdrawal and all
+    assert "Uploaded by mistake" in client.get(f"/evidence/{gone.pk}/").content.decode()

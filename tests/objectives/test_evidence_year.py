@@ -8,10 +8,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from objectives.evidence import add_evidence, change_evidence, confirm_evidence, withdraw_evidence
+from objectives.evidence import Withdrawn, add_evidence, change_evidence, confirm_evidence, withdraw_evidence
 from objectives.models import Evidence, SignedOff, StoredFile
 from objectives.services import start_review
-from tests.factories import make_evidence
+from tests.factories import make_evidence, make_user
 from tests.objectives import evidence_files as files
 
 
@@ -186,3 +186,28 @@ def test_a_file_stored_for_an_addition_that_fails_is_removed(assessment, officer
         )
     assert storages["evidence"].listdir("") == ([], [])
     assert not StoredFile.objects.exists()
+
+
+def test_an_item_withdrawn_meanwhile_cannot_be_changed_or_withdrawn_again(client, assessment, officer, manager):
+    """Two people on one item: the second to act finds it withdrawn, and neither undoes the other."""
+    item = make_evidence(assessment=assessment, by=officer, title="Register", link="https://x.org/r")
+    opened = Evidence.objects.get(pk=item.pk)  # as the other person's form loaded it, before the withdrawal
+    withdraw_evidence(item=item, by=manager, reason="Superseded")
+    opened.title = "Register, edited"
+    with pytest.raises(Withdrawn):
+        change_evidence(item=opened, by=officer)
+    with pytest.raises(Withdrawn):
+        withdraw_evidence(item=opened, by=officer, reason="Again")
+    stored = Evidence.objects.get(pk=item.pk)
+    assert (stored.title, stored.withdrawn_by, stored.withdrawn_reason) == ("Register", manager, "Superseded")
+
+
+def test_an_item_whose_owner_has_left_can_still_be_changed(client, assessment, officer, manager):
+    leaver = make_user(username="lee", group="Procurement officer", first_name="Lee", last_name="Left")
+    item = make_evidence(assessment=assessment, by=officer, title="Register", link="https://x.org/r", owner=leaver)
+    leaver.is_active = False
+    leaver.save()
+    client.force_login(officer)
+    data = {"title": "Register 2022", "shows": "", "dated": "2022-03-01", "owner": leaver.pk, "link": item.link}
+    assert client.post(f"/evidence/{item.pk}/edit/", data).status_code == 302
+    assert Evidence.objects.get(pk=item.pk).title == "Register 2022"

@@ -188,3 +188,22 @@ def test_evidence_past_its_review_by_date_is_in_its_owners_digest(smtp, work, ca
     assert f"https://scorecard.council.example/evidence/{item.pk}/edit/" in text
     assert SentReminder.objects.filter(item=f"evidence:{item.pk}", reason="to review").exists()
     assert "0 digest(s) sent" in run(capsys)
+
+
+def test_one_digest_a_day_what_falls_due_later_that_day_goes_the_next(smtp, work, capsys, officer, draft):
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 7, 0, tzinfo=datetime.UTC), tick=False):
+        run(capsys)
+        smtp.handler.messages.clear()
+        make_action(
+            review=draft,
+            objective=work["overdue"].objective,
+            text="Chase the supplier.",
+            owner=officer,
+            due_date=datetime.date(2026, 3, 19),
+        )
+        assert "0 digest(s) sent" in run(capsys)  # a second run on the day: she had her digest this morning
+    with time_machine.travel(datetime.datetime(2026, 3, 21, 7, 0, tzinfo=datetime.UTC), tick=False):
+        run(capsys)
+        (mail,) = smtp.handler.to("olivia@council.example")
+        text = mail.get_body(("plain",)).get_content()
+        assert "Chase the supplier." in text and "Train the buyers." not in text  # that one was sent yesterday
