@@ -226,6 +226,15 @@ def read_and_preview(data, name, user):
     return f"{len(planned.rows):,} rows, {planned.counts['error']:,} in error"
 
 
+def peak_resident_mb():
+    """Return this process's peak resident memory since it started (VmHWM). Not getrusage's ru_maxrss, which
+    Linux keeps across execve: a process started by the bench would report the bench's own peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # elsewhere: kilobytes on Linux
+
+
 def measure_one(path):
     """In a process of its own: read and preview the file, timed, then again under tracemalloc for its peak
     memory (which tracing would slow); print both, the process's peak resident memory before tracing (Django
@@ -235,7 +244,7 @@ def measure_one(path):
     start = time.perf_counter()
     outcome = read_and_preview(data, name, user)
     seconds = time.perf_counter() - start
-    process = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+    process = peak_resident_mb()
     tracemalloc.start()
     read_and_preview(data, name, user)
     peak = tracemalloc.get_traced_memory()[1]
