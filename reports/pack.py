@@ -98,6 +98,11 @@ class Pack:
         """Return every (level, heading) in reading order: the table of contents."""
         return [(section.level, section.heading) for section in self.sections]
 
+    def column_widths(self):
+        """Return the widths (per cent) its tables' columns take, each once: the PDF gives each a class."""
+        tables = [block for section in self.sections for block in section.blocks if block.kind == "table"]
+        return sorted({column.width for table in tables for column in table.columns})
+
 
 def text_paras(text, *, empty=""):
     """Return stored comments or actions as Paras: its paragraphs, and its lists' items as bullets or numbers."""
