@@ -60,6 +60,11 @@ def with_rag(actions, today=None):
     return actions
 
 
+def rag_counts(actions):
+    """Return (Rag, how many of the actions) for every key of the rule, in its order; each action has `rag_now`."""
+    return [(key, sum(action.rag_now.key == key.key for action in actions)) for key, _ in rag.rule()]
+
+
 def action_plan(review, filters, *, today=None, page=None):
     """Return the review's Plan under `filters` (cleaned ActionPlanFilterForm data), as at `today`.
 
@@ -69,7 +74,7 @@ def action_plan(review, filters, *, today=None, page=None):
     today = today or timezone.localdate()
     everything = with_rag(Action.objects.for_plan(review), today)
     shown = [action for action in everything if matches(action, filters)]
-    counts = [(key_rag, sum(a.rag_now.key == key_rag.key for a in everything)) for key_rag, _ in rag.rule()]
+    counts = rag_counts(everything)
     by_due = filters.get("sort") == "due"
     if by_due:
         shown.sort(key=lambda a: (a.due_date is None, a.due_date or today, a.objective.number, a.position))

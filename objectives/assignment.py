@@ -5,10 +5,10 @@ is on the same page. Everything is saved in one transaction with the review lock
 """
 
 from django import forms
-from django.conf import settings
 from django.db import transaction
 
 from objectives.models import Assessment, Assignment, Review, people_who_may, person
+from objectives.my_work import reminder_days
 
 KEEP, NOBODY = "", "nobody"
 
@@ -73,7 +73,7 @@ class AssignForm(forms.Form):
     def __init__(self, data=None, *, review):
         super().__init__(data, initial={"due_by": review.due_by})
         self.review = review
-        days = settings.SCORECARD_REMINDER_DAYS
+        days = reminder_days()
         self.fields["due_by"].help_text = f"Officers are reminded from {days} days before it. Leave it empty for none."
         # By theme and key area alone (not continued / new first, as the committee's table is): each group once.
         self.assessments = list(

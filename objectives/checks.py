@@ -7,12 +7,17 @@ from django.conf import settings
 from django.core import checks
 
 
+def may_be_written(folder):
+    """Return whether the folder, or the nearest of its parents that exists (it is made on first use), is writable."""
+    existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
+    return existing is not None and existing.is_dir() and os.access(existing, os.W_OK | os.X_OK)
+
+
 @checks.register()
 def upload_folder_writable(app_configs=None, **kwargs):
     """Warn when the folder where uploads wait cannot be made or written: every import would be refused."""
     folder = Path(settings.SCORECARD_IMPORT_DIR)
-    existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
-    if existing is not None and existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
+    if may_be_written(folder):
         return []
     return [
         checks.Warning(
@@ -32,8 +37,7 @@ def evidence_folder_writable(app_configs=None, **kwargs):
     if not isinstance(storage, FileSystemStorage):
         return []  # another backend (django-storages) checks its own access
     folder = Path(storage.location)
-    existing = next((path for path in (folder, *folder.parents) if path.exists()), None)
-    if existing is not None and existing.is_dir() and os.access(existing, os.W_OK | os.X_OK):
+    if may_be_written(folder):
         return []
     return [
         checks.Warning(

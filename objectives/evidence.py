@@ -66,7 +66,7 @@ def store_file(checked, *, by):
 
 
 @contextmanager
-def _files_kept_only_if_committed():
+def files_kept_only_if_committed():
     """Run a write in a transaction; if it fails, remove the files it stored, which no row will name."""
     stored = []
     try:
@@ -90,7 +90,7 @@ def _save(item, *, by, reason=None):
 def add_evidence(*, assessment, by, upload=None, **fields):
     """Add an item to the assessment: a file (`upload` is (bytes, name)) or a link; raise SignedOff if published."""
     checked = checked_upload(upload)
-    with _files_kept_only_if_committed() as stored:
+    with files_kept_only_if_committed() as stored:
         Review.objects.lock_draft(assessment.review_id)
         file = store_file(checked, by=by) if checked else None
         stored += [file.stored_as] if file else []
@@ -115,7 +115,7 @@ def change_evidence(*, item, by, upload=None):
     Changing an item carried forward confirms it for this review.
     """
     checked = checked_upload(upload)
-    with _files_kept_only_if_committed() as stored:
+    with files_kept_only_if_committed() as stored:
         confirmed_at = _lock(item).confirmed_at
         item.confirmed_at = confirmed_at
         if checked:

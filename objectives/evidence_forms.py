@@ -22,7 +22,6 @@ class EvidenceForm(forms.ModelForm):
     upload = forms.FileField(
         label="File",
         required=False,
-        help_text=f"{ACCEPTED}; up to {{mb}} MB.",
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.csv,.txt,.png,.jpg,.jpeg"}
         ),
@@ -46,18 +45,12 @@ class EvidenceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_who_may("change_evidence", keeping=self.instance.owner_id)
-        megabytes = settings.SCORECARD_EVIDENCE_MAX_BYTES / (1024 * 1024)
-        self.fields["upload"].help_text = self.fields["upload"].help_text.replace("{mb}", f"{megabytes:g}")
+        megabytes = settings.SCORECARD_EVIDENCE_MAX_BYTES / (1024 * 1024)  # a setting: read when the form is made
+        self.fields["upload"].help_text = f"{ACCEPTED}; up to {megabytes:g} MB."
         if self.instance.pk and self.instance.file_id:
             self.fields["upload"].label = "Replace the file"
             self.fields["upload"].help_text = f"Now {self.instance.file.name}. " + self.fields["upload"].help_text
         self.upload_data = None
-
-    def clean_link(self):
-        link = self.cleaned_data["link"]
-        if link and not link.startswith("https://"):
-            raise forms.ValidationError("Only https:// links are accepted.", code="https")
-        return link
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")

@@ -28,7 +28,7 @@ TITLE_LIMIT = 240  # characters of an action's words on a line of My work or a d
 
 
 def reminder_days():
-    return getattr(settings, "SCORECARD_REMINDER_DAYS", 14)
+    return settings.SCORECARD_REMINDER_DAYS
 
 
 def due_reason(due, today):

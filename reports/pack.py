@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import dateformat, timezone
 
+from objectives.models import person
 from objectives.text import BULLET, NUMBERED, paragraphs
 
 
@@ -144,7 +145,7 @@ def control_rows(review, *, theme=None, as_at=None):
         by = review.published_by
         rows += [
             ("Status", "Published"),
-            ("Signed off by", (by.get_full_name() or by.username) if by else "Not recorded"),
+            ("Signed off by", person(by) or "Not recorded"),
             ("Signed off on", long_date(timezone.localdate(review.published_at))),
         ]
     else:

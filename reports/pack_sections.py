@@ -9,7 +9,7 @@ from itertools import groupby
 from django.utils import timezone
 
 from objectives import rag
-from objectives.action_plan import with_rag
+from objectives.action_plan import rag_counts, with_rag
 from objectives.evidence import evidence_appendix
 from objectives.levels import Levels
 from objectives.models import Action
@@ -110,7 +110,7 @@ def below_target_sentence(content):
 def rag_sentence(content):
     if not content.actions:
         return "Actions: none are on this review."
-    counts = [(key, sum(a.rag_now.key == key.key for a in content.actions)) for key, _ in rag.rule()]
+    counts = rag_counts(content.actions)
     listed = ", ".join(f"{key.label} {count}" for key, count in counts)
     return f"Actions by RAG as at {long_date(content.today)}: {listed} ({len(content.actions)} in all)."
 
@@ -166,7 +166,7 @@ def action_plan_sections(review, *, today, actions=None, new_page=False):
     if not actions:
         blocks.append(Para("No actions are on this review."))
         return [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
-    counts = [(key, sum(a.rag_now.key == key.key for a in actions)) for key, _ in rag.rule()]
+    counts = rag_counts(actions)
     blocks.append(Para(", ".join(f"{key.label}: {count}" for key, count in counts) + f" ({len(actions)} in all)."))
     columns = [Column("Objective", 19), Column("Action", 36), Column("Lead", 13), Column("Due", 11)]
     columns += [Column("Status", 13), Column("RAG", 8)]

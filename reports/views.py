@@ -22,6 +22,7 @@ from scorecard.downloads import private_download
 
 
 @login_required
+@require_GET
 @transaction.non_atomic_requests  # read-only: no transaction held open while it draws
 def dashboard(request, year):
     """Show a review's figures and charts, for the whole review or one theme, against an earlier review."""

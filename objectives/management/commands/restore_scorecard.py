@@ -5,9 +5,9 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 
-from objectives.evidence import evidence_storage
+from objectives.evidence import evidence_storage, files_kept_only_if_committed
 from objectives.models import Framework, Review, StoredFile
 
 
@@ -23,15 +23,9 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         if Framework.objects.exists() or Review.objects.exists():
             raise CommandError("the database already holds a scorecard: restore into a new, migrated database")
-        written = []
-        try:
-            with transaction.atomic(), open(path, "rb") as backup:
-                restore(backup)
-                restore_evidence(Path(path).with_suffix(".evidence"), written)
-        except Exception:
-            for name in written:  # all or nothing: the files too
-                evidence_storage().delete(name)
-            raise
+        with files_kept_only_if_committed() as written, open(path, "rb") as backup:  # all or nothing, files too
+            restore(backup)
+            restore_evidence(Path(path).with_suffix(".evidence"), written)
         self.stdout.write(f"Restored {path}: {Review.objects.count()} reviews, {len(written)} evidence files.")
 
 
