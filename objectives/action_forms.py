@@ -4,9 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from objectives import rag
+from objectives.forms import DATE
 from objectives.models import TEXT_LIMIT, Action, ProgressNote, people_who_may, person
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OwnerChoiceField(forms.ModelChoiceField):

@@ -3,7 +3,8 @@
 from django import forms
 from django.conf import settings
 
-from objectives.action_forms import DATE, OwnerChoiceField
+from objectives.action_forms import OwnerChoiceField
+from objectives.forms import DATE
 from objectives.models import REASON_LIMIT, Evidence, people_who_may
 from objectives.models.evidence import SHOWS_LIMIT
 from objectives.uploads import ACCEPTED

@@ -4,6 +4,9 @@ from django import forms
 
 from objectives.models import REASON_LIMIT, TEXT_LIMIT, Assessment, KeyArea, Objective, Review
 
+# A date as the browser's date picker gives it, in every form.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 # A button of its own: crispy's Submit would add btn-primary to any other style.
 SAVE_AND_NEXT = (
     '<button type="submit" name="save_next" value="1" class="btn btn-outline-primary">Save and next</button>'
@@ -100,7 +103,7 @@ class NewReviewForm(forms.Form):
     due_by = forms.DateField(
         required=False,
         label="Due by",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE,
         help_text="The date by which officers should have scored their objectives; you can set or change it later.",
     )
 

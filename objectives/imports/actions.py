@@ -48,6 +48,7 @@ def write_actions(rows, *, user, reason, when):
     """
     raised = []
     for row in rows:
+        # After every action on the review for the objective, carried ones too, as `Action.raise_in` places one.
         last = max((action.position for action in row.assessment.action_list), default=0) if row.assessment else 0
         raised += [
             Action(raised_in=row.review, objective=row.objective, text=words, position=position, created_at=when)

@@ -16,10 +16,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from objectives.action_plan import action_plan, attach_actions
+from objectives.action_plan import attach_actions, with_rag
 from objectives.imports.formulas import escaped
 from objectives.imports.resources import AssessmentResource
-from objectives.models import Assessment
+from objectives.models import Action, Assessment
 
 
 class EscapedFormulae:
@@ -151,8 +151,7 @@ def _row(action):
 
 def plan_dataset(review, *, today):
     """Return the review's actions as a tablib Dataset titled "Actions"."""
-    plan = action_plan(review, {}, today=today)
-    rows = [_row(a) for _, _, objectives in plan.groups for group in objectives for a in group.actions]
+    rows = [_row(action) for action in with_rag(Action.objects.for_plan(review), today)]
     return tablib.Dataset(*rows, headers=ACTION_HEADERS, title="Actions")
 
 

@@ -146,8 +146,9 @@ class Action(models.Model):
 
     @classmethod
     def raise_in(cls, review, *, objective, by, **fields):
-        """Raise a new action in `review` for `objective`, after the objective's others; record who raised it."""
-        last = cls.objects.filter(raised_in=review, objective=objective).aggregate(last=Max("position"))["last"]
+        """Raise a new action in `review` for `objective`, after the objective's others on the review (those carried
+        into it too, as an import places its new ones); record who raised it."""
+        last = cls.objects.filter(reviews=review, objective=objective).aggregate(last=Max("position"))["last"]
         action = cls(
             raised_in=review,
             objective=objective,
@@ -190,10 +191,6 @@ class Action(models.Model):
             return True
         # Imports annotate it for many actions at once (`attach_actions`).
         return self.has_notes if hasattr(self, "has_notes") else self.notes.exists()
-
-    @property
-    def is_open(self):
-        return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
 
     def is_agreed(self):
         """Return whether a review that the action was on has been signed off since it was raised."""

@@ -65,3 +65,20 @@ def test_the_report_has_an_action_plan_appendix_with_rag_in_words(overdue):
     assert "Publish the pipeline." in appendix and "Commissioning" in appendix and "1 Nov 2026" in appendix
     assert '<td><p class="body">Planned</p></td><td><p class="body">Red</p></td>' in appendix
     assert "Category Management to create Councillor development programmes" in html  # the seed's table, as before
+
+
+def test_the_dashboard_of_one_theme_counts_and_lists_its_actions_only(client, overdue, committee_member):
+    """#31's overdue action is in "Achieving community benefits": that theme lists it, "Showing leadership" not."""
+    leadership = overdue.raised_in.assessments.get(objective__number=3).objective
+    with time_machine.travel("2026-12-01", tick=False):
+        make_action(
+            review=overdue.raised_in, objective=leadership, text="Brief members.", due_date=datetime.date(2026, 10, 1)
+        )
+        client.force_login(committee_member)
+        benefits = client.get("/reviews/2021/dashboard/", {"theme": "achieving-community-benefits"})
+        leading = client.get("/reviews/2021/dashboard/", {"theme": "showing-leadership"})
+    figures = benefits.context["action_figures"]
+    assert [theme.name for theme, _ in figures.themes] == ["Achieving community benefits"]
+    assert figures.overdue == [overdue] and figures.overdue_count == 1
+    assert [theme.name for theme, _ in leading.context["action_figures"].themes] == ["Showing leadership"]
+    assert [a.text for a in leading.context["action_figures"].overdue] == ["Brief members."]
