@@ -56,7 +56,7 @@ def people_with_work(first, count, *, review, objectives):
 def time_reminders():
     """Return (seconds, queries, digests sent) of one send_reminders run as at TODAY."""
     from objectives.models import SentReminder
-    from objectives.reminders import due_digests, send
+    from objectives.services.reminders import due_digests, send
 
     SentReminder.objects.all().delete()
     runs = []
@@ -125,9 +125,9 @@ def bench_my_work(large):
     from django.contrib.auth.models import Group, User
     from django.test import Client
 
-    from objectives.assignment import assign
     from objectives.models import Action, Assessment
-    from objectives.services import start_review
+    from objectives.services.assignments import assign
+    from objectives.services.reviews import start_review
 
     manager = User.objects.get(username="bench-manager")
     with time_machine.travel(datetime.datetime(2021, 6, 15, 9, 0, tzinfo=datetime.UTC), tick=True):

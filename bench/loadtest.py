@@ -55,7 +55,7 @@ def build_council(officers, managers, committee):
 
     from objectives.imports.apply import import_document
     from objectives.models import Framework
-    from objectives.services import start_review
+    from objectives.services.reviews import start_review
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", ROOT / "fixtures" / "nps2018.json", verbosity=0)
@@ -80,7 +80,7 @@ def add_evidence_files(draft, users):
 
     from weasyprint import HTML
 
-    from objectives.evidence import add_evidence
+    from objectives.services.evidence import add_evidence
 
     pdf = HTML(string="<h1>Contract management training record</h1>").write_pdf()
     ids = []

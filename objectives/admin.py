@@ -21,7 +21,7 @@ from objectives.models import (
     Review,
     Theme,
 )
-from objectives.services import save_assessment
+from objectives.services.assessments import save_assessment
 
 User = get_user_model()
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core import checks
+from django.core.files.storage import FileSystemStorage, storages
 
 
 def may_be_written(folder):
@@ -31,8 +32,6 @@ def upload_folder_writable(app_configs=None, **kwargs):
 @checks.register()
 def evidence_folder_writable(app_configs=None, **kwargs):
     """Warn when the evidence folder (of the default file storage) cannot be made or written: every upload fails."""
-    from django.core.files.storage import FileSystemStorage, storages
-
     storage = storages["evidence"]
     if not isinstance(storage, FileSystemStorage):
         return []  # another backend (django-storages) checks its own access

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from objectives.my_work import attention_count
+from objectives.queries.my_work import attention_count
 
 
 def council(request):

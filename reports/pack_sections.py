@@ -8,15 +8,15 @@ from itertools import groupby
 
 from django.utils import timezone
 
-from objectives import rag
-from objectives.action_plan import rag_counts, with_rag
-from objectives.evidence import evidence_appendix
-from objectives.levels import Levels
 from objectives.models import Action
-from objectives.scorecard import review_scorecard
+from objectives.queries.action_plan import rag_counts, with_rag
+from objectives.queries.scorecard_page import review_scorecard
+from objectives.rules import rag
+from objectives.rules.levels import Levels
 from reports.charts.selection import summary_charts
+from reports.evidence import evidence_appendix
 from reports.figures import review_figures
-from reports.pack import Column, Figure, Para, Section, Table, long_date, short_date, text_paras
+from reports.pack_content import Column, Figure, Para, Section, Table, long_date, short_date, text_paras
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Content:
     review: object
     theme: object
     figures: object
-    scorecard: list  # objectives.scorecard Sections
+    scorecard: list  # objectives.queries.scorecard_page Sections
     actions: list  # the action plan's actions, each with its `rag_now`
     levels: Levels
     today: object

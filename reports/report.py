@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from reports.docx import pack_docx
 from reports.pack import action_plan_pack, review_pack
 from reports.pdf import html_to_pdf, stylesheet_digest
 
@@ -50,8 +51,6 @@ def report_pdf(review, *, earlier, theme=None):
 
 
 def report_docx(review, *, earlier, theme=None):
-    from reports.docx import pack_docx
-
     return pack_docx(review_pack(review, earlier=earlier, theme=theme))
 
 
@@ -60,6 +59,4 @@ def action_plan_pdf(review):
 
 
 def action_plan_docx(review):
-    from reports.docx import pack_docx
-
     return pack_docx(action_plan_pack(review))

@@ -4,9 +4,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from objectives.access import visible_review_or_404
-from objectives.action_plan import action_figures
 from objectives.models import Theme
+from objectives.views.access import visible_review_or_404
+from reports.actions import action_figures
 from reports.charts.selection import charts_for
 from reports.figures import comparable_reviews, review_figures
 from reports.forms import DashboardForm, ThemeForm

@@ -135,7 +135,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Evidence files (objectives.uploads): this instance's own private folder, never under a URL that the web
+    # Evidence files (objectives.files.uploads): this instance's own private folder, never under a URL that the web
     # server serves by itself; every download goes through a view that checks who may see it. More than one
     # server: django-storages with S3-compatible storage (see the README).
     "evidence": {
@@ -217,7 +217,7 @@ CONTENT_SECURITY_POLICY = {
 # Uploads: spreadsheets are small; refuse anything larger before it reaches a view.
 SCORECARD_IMPORT_MAX_BYTES = env_int("SCORECARD_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 
-# Evidence (objectives.uploads): the largest file accepted (a larger upload is refused with 413), and the ClamAV
+# Evidence (objectives.files.uploads): the largest file accepted (a larger upload is refused with 413), and the ClamAV
 # daemon that scans every file before it is stored: a unix socket, or a host and port. None set: no scanning.
 SCORECARD_EVIDENCE_MAX_BYTES = env_int("SCORECARD_EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
 SCORECARD_CLAMD_SOCKET = env_str("SCORECARD_CLAMD_SOCKET", None)
@@ -265,7 +265,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # the edit page or the admin's change form.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Action plans (objectives.rag): an action not started is amber this many days before it is due, and one in
+# Action plans (objectives.rules.rag): an action not started is amber this many days before it is due, and one in
 # progress is amber after this many days without a progress note.
 SCORECARD_RAG_DUE_SOON_DAYS = env_int("SCORECARD_RAG_DUE_SOON_DAYS", 30)
 SCORECARD_RAG_STALE_DAYS = env_int("SCORECARD_RAG_STALE_DAYS", 90)

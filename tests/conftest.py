@@ -4,7 +4,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from objectives.models import Framework
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.factories import make_seed_review, make_user
 from tests.seed import FIXTURES
 

@@ -2,10 +2,10 @@
 
 from django.contrib.auth.models import Group, User
 
-from objectives.action_plan import attach_actions
 from objectives.models import Action, Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
+from objectives.queries.action_plan import attach_actions
 from objectives.roles import ensure_roles
-from objectives.text import items
+from objectives.rules.text import items
 
 NPS_LEVELS = ["Minimum", "Developing", "Mature", "Leader", "Innovator"]
 
@@ -77,7 +77,7 @@ def make_evidence(*, assessment, by, title="Training record", data=None, name="r
     """
     from datetime import date
 
-    from objectives.evidence import add_evidence
+    from objectives.services.evidence import add_evidence
 
     fields.setdefault("dated", date(2021, 3, 1))
     upload = None if link else (data or b"%PDF-1.4\n%test\n", name)
@@ -129,7 +129,7 @@ def make_second_year(*, seed_review, manager, publish=True):
     """
     import datetime
 
-    from objectives.services import start_review
+    from objectives.services.reviews import start_review
 
     review = start_review(previous=seed_review, year=seed_review.year + 1, by=manager, carry_text=True)
     last = {a.objective.number: a.score for a in seed_review.assessments.select_related("objective")}

@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 
 from objectives.imports.formulas import strip_controls
 from objectives.models import Action
-from objectives.text import items, normalise
+from objectives.rules.text import items, normalise
 
 
 @dataclass(slots=True)

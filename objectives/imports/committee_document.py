@@ -14,7 +14,7 @@ Only the layout is checked here: what the cells mean is the plan's business.
 import re
 
 from objectives.imports.table import FileRefused, Table, decode, fill
-from objectives.text import html_blocks, join_blocks
+from objectives.rules.text import html_blocks, join_blocks
 
 COLUMNS = ("#", "Objective", "Description", "Score", "Comments and Action(s)")
 HEADERS = ["year", "objective", "title", "description", "key area", "score", "continued or new", "comments", "actions"]

@@ -16,10 +16,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from objectives.action_plan import attach_actions, with_rag
 from objectives.imports.formulas import escaped
 from objectives.imports.resources import AssessmentResource
 from objectives.models import Action, Assessment
+from objectives.queries.action_plan import attach_actions, with_rag
 
 
 class EscapedFormulae:

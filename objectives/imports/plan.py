@@ -8,14 +8,14 @@ does not know yet under their key area.
 
 import hashlib
 
-from objectives.action_plan import attach_actions
 from objectives.imports.actions import plan_actions
 from objectives.imports.formulas import strip_controls
 from objectives.imports.preview import FIELDS, LABELS, LEVEL_FIELDS, PlannedRow, Preview, RowError
 from objectives.imports.resources import AssessmentResource
 from objectives.imports.widgets import KeyAreaNames, TextWidget, normalise_header
 from objectives.models import Assessment, KeyArea, Objective, Review
-from objectives.text import normalise
+from objectives.queries.action_plan import attach_actions
+from objectives.rules.text import normalise
 
 REQUIRED = ("year", "objective")
 NEW_OBJECTIVE_COLUMNS = ("title", "description")  # read only when adding objectives

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from objectives.levels import Levels
 from objectives.models import Assessment, Objective, Review
+from objectives.rules.levels import Levels
 
 # What an import reads and writes: the assessment's fields, and its actions as text (objectives.imports.actions).
 FIELDS = (*Assessment.RECORDED_FIELDS, "actions")

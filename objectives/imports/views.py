@@ -8,7 +8,6 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from objectives.access import require_perm, visible_review_or_404
 from objectives.imports import pending
 from objectives.imports.apply import NotApplied, apply, preview
 from objectives.imports.exports import FORMATS, export_review
@@ -16,6 +15,7 @@ from objectives.imports.forms import ConfirmForm, ImportForm
 from objectives.imports.reading import read_upload
 from objectives.imports.table import FileRefused
 from objectives.models import Review
+from objectives.views.access import require_perm, visible_review_or_404
 from scorecard.downloads import private_download
 
 IMPORT_PERM = "objectives.change_assessment"

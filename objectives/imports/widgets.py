@@ -10,7 +10,7 @@ from import_export import widgets
 
 from objectives.imports.formulas import strip_controls, unescape_formula
 from objectives.models import Assessment, Framework, KeyArea
-from objectives.text import normalise
+from objectives.rules.text import normalise
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 DIGITS = re.compile(r"[0-9]{1,18}")  # a whole number as Python reads it without a limit

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from objectives import rag
 from objectives.models.catalogue import Objective
 from objectives.models.reviews import TEXT_LIMIT, Review, SignedOff
-from objectives.text import normalise
+from objectives.rules import rag
+from objectives.rules.text import normalise
 
 SHORT_LIMIT = 200  # a lead, a lead councillor
 
@@ -71,7 +71,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(status__in=[Action.Status.PLANNED, Action.Status.IN_PROGRESS])
 
     def overdue(self, today=None):
-        """Return the open actions whose due date has passed: those whose RAG is red (`objectives.rag`)."""
+        """Return the open actions whose due date has passed: those whose RAG is red (`objectives.rules.rag`)."""
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
@@ -163,7 +163,7 @@ class Action(models.Model):
         return action
 
     def rag(self, today=None):
-        """Return the action's RAG as at `today`, by the rule of `objectives.rag`."""
+        """Return the action's RAG as at `today`, by the rule of `objectives.rules.rag`."""
         # The plan annotates it (`with_last_note`); a lone action asks.
         last = self.last_note_on if hasattr(self, "last_note_on") else self._last_note_on()
         return self.rag_of_row(

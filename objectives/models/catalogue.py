@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from objectives.levels import Levels, level_label
+from objectives.rules.levels import Levels, level_label
 
 
 class FrameworkManager(models.Manager):

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 from objectives.models.catalogue import Framework, Objective
-from objectives.text import normalise
+from objectives.rules.text import normalise
 
 # The longest comments (or action) one assessment may hold: ten times the seed's longest entry, about 600 words,
 # which the committee report still lays out in well under a second. The form, the imports and the database agree.

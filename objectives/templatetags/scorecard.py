@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from objectives.text import render_text
+from objectives.rules.text import render_text
 
 register = template.Library()
 

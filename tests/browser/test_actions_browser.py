@@ -3,7 +3,7 @@
 import pytest
 
 from objectives.models import Action
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.browser.pages import axe_violations, screenshot, sign_in
 
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")

@@ -1,6 +1,6 @@
 """The pages keep to their Content-Security-Policy in a real browser: nothing is blocked, nothing inline."""
 
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.browser.pages import sign_in
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.browser.pages import axe_violations, console_errors, screenshot, scrolls_sideways, sign_in
 from tests.reports.council import make_council
 

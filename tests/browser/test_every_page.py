@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from objectives.imports import pending
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
 from tests.factories import make_evidence
 from tests.imports.files import csv_bytes

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from objectives.models import Evidence
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
 from tests.objectives.evidence_files import pdf_bytes
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from objectives.models import Assignment
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
 from tests.factories import make_action
 

@@ -9,7 +9,7 @@ import pytest
 
 from objectives.imports import apply as pipeline
 from objectives.models import Action, Assessment
-from objectives.text import items
+from objectives.rules.text import items
 from tests.factories import actions_text, set_actions
 from tests.imports.files import table_of
 

@@ -9,7 +9,7 @@ from tests.factories import make_objective
 @pytest.fixture
 def reviews(seed_review, nps, manager):
     """2021 published (the seed) and 2022 a draft with one objective."""
-    from objectives.services import start_review
+    from objectives.services.reviews import start_review
 
     draft = start_review(previous=seed_review, year=2022, by=manager)
     make_objective(key_area=nps.themes.get(slug="enablers").key_areas.get(), number=58)

@@ -11,7 +11,7 @@ from objectives.imports import apply as pipeline
 from objectives.imports.apply import import_document
 from objectives.imports.exports import ACTION_HEADERS, export_plan, export_review
 from objectives.models import Action, Assessment, ProgressNote
-from objectives.text import items
+from objectives.rules.text import items
 from tests.factories import make_seed_review
 from tests.imports.files import csv_bytes, table_of
 from tests.seed import SEED, seed_data

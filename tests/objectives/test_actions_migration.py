@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from objectives.text import items
+from objectives.rules.text import items
 from tests.seed import seed_data
 
 MIGRATION = importlib.import_module("objectives.migrations.0008_actions_from_text")
@@ -16,7 +16,7 @@ def words(text):
     return text.split()
 
 
-@pytest.mark.parametrize("split", [items, MIGRATION.items], ids=["objectives.text", "migration 0008"])
+@pytest.mark.parametrize("split", [items, MIGRATION.items], ids=["objectives.rules.text", "migration 0008"])
 def test_the_seeds_actions_keep_every_word_in_order(split):
     for row in seed_data()["objectives"]:
         found = split(row["actions"])
@@ -24,7 +24,7 @@ def test_the_seeds_actions_keep_every_word_in_order(split):
         assert all(found)
 
 
-@pytest.mark.parametrize("split", [items, MIGRATION.items], ids=["objectives.text", "migration 0008"])
+@pytest.mark.parametrize("split", [items, MIGRATION.items], ids=["objectives.rules.text", "migration 0008"])
 def test_paragraphs_and_list_items_are_one_action_each(split):
     text = "First, over\ntwo lines.\r\n\r\n- one\n- two\n\n1. three\n2) four\n\n- a list\nthat is not"
     assert split(text) == ["First, over\ntwo lines.", "one", "two", "three", "four", "- a list\nthat is not"]

@@ -5,8 +5,8 @@ import datetime
 import pytest
 import time_machine
 
-from objectives.action_plan import PAGE_SIZE
 from objectives.models import Action, ProgressNote
+from objectives.queries.action_plan import PAGE_SIZE
 from tests.factories import make_action
 
 

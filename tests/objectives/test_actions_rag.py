@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from objectives.models import Objective, ProgressNote
-from objectives.rag import rag_of
+from objectives.rules.rag import rag_of
 from tests.factories import make_action, make_assessment, make_review
 
 TODAY = datetime.date(2026, 12, 1)

@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 
-from objectives.action_plan import OVERDUE_LISTED
+from reports.actions import OVERDUE_LISTED
 from reports.report import report_html
 from tests.factories import make_action
 

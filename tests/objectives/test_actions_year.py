@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from objectives.models import Action, SignedOff
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.factories import make_action
 
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from objectives.assignment import AssignmentRefused, assign
 from objectives.models import Assignment, Review, SignedOff
-from objectives.services import start_review
+from objectives.services.assignments import AssignmentRefused, assign
+from objectives.services.reviews import start_review
 from tests.factories import make_user
 
 PERSONAS = ["anonymous", "outsider", "committee_member", "officer", "manager", "staff"]

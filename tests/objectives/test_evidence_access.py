@@ -2,7 +2,7 @@
 
 import pytest
 
-from objectives.evidence import withdraw_evidence
+from objectives.services.evidence import withdraw_evidence
 from tests.factories import make_evidence
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from objectives import clamd
+from objectives.files import clamd
 from objectives.models import StoredFile
 from tests.objectives import evidence_files as files
 

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
 
+from objectives.files.uploads import Refused, clean_name, sniff
 from objectives.models import Evidence, StoredFile
-from objectives.uploads import Refused, clean_name, sniff
 from tests.objectives import evidence_files as files
 
 NEW = "/reviews/2022/objectives/3/evidence/new/"
@@ -186,7 +186,7 @@ def test_any_bytes_are_sniffed_or_refused_with_a_message(data):
 
 @given(title=st.text(max_size=300), shows=st.text(max_size=2100), link=st.text(max_size=100))
 def test_any_text_in_the_form_is_saved_or_refused_with_a_message(officer, draft, title, shows, link):
-    from objectives.evidence_forms import EvidenceForm
+    from objectives.forms.evidence import EvidenceForm
 
     form = EvidenceForm({"title": title, "shows": shows, "dated": "2021-03-01", "link": link})
     if form.is_valid():

@@ -8,9 +8,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from objectives.evidence import Withdrawn, add_evidence, change_evidence, confirm_evidence, withdraw_evidence
 from objectives.models import Evidence, SignedOff, StoredFile
-from objectives.services import start_review
+from objectives.services.evidence import Withdrawn, add_evidence, change_evidence, confirm_evidence, withdraw_evidence
+from objectives.services.reviews import start_review
 from tests.factories import make_evidence, make_user
 from tests.objectives import evidence_files as files
 

@@ -6,11 +6,11 @@ import datetime
 import pytest
 import time_machine
 
-from objectives.assignment import assign
-from objectives.evidence import withdraw_evidence
 from objectives.models import Evidence
-from objectives.my_work import attention_count, my_items
-from objectives.services import start_review
+from objectives.queries.my_work import attention_count, my_items
+from objectives.services.assignments import assign
+from objectives.services.evidence import withdraw_evidence
+from objectives.services.reviews import start_review
 from tests.factories import make_action, make_evidence, make_user
 
 NOW = datetime.datetime(2026, 3, 20, 9, 0, tzinfo=datetime.UTC)

@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from objectives.assignment import assign
 from objectives.models import Profile, SentReminder
+from objectives.services.assignments import assign
 from tests.factories import make_action, make_evidence
 from tests.objectives.smtp import SMTPServer
 

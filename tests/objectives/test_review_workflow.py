@@ -3,7 +3,7 @@
 import re
 
 from objectives.models import Assessment, LevelDescription, Objective
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.factories import actions_text
 
 

@@ -96,7 +96,7 @@ def test_the_scorecard_makes_the_same_queries_whatever_its_size(client, nps, man
 
 
 def test_the_reviews_page_lists_the_newest_first(client, seed_review, manager):
-    from objectives.services import start_review
+    from objectives.services.reviews import start_review
 
     start_review(previous=seed_review, year=2022, by=manager)
     client.force_login(manager)

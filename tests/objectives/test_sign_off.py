@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from objectives.models import REASON_LIMIT, TEXT_LIMIT, Action, Assessment, Review, SignedOff
-from objectives.services import save_assessment
+from objectives.services.assessments import save_assessment
 from tests.factories import (
     make_action,
     make_assessment,

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from objectives.models import Review
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
 from tests.reports.council import make_council
 

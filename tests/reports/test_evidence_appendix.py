@@ -5,7 +5,8 @@ import datetime as dt
 import re
 import subprocess
 
-from objectives.evidence import evidence_appendix, withdraw_evidence
+from objectives.services.evidence import withdraw_evidence
+from reports.evidence import evidence_appendix
 from tests.factories import make_evidence
 from tests.objectives.evidence_files import docx_bytes
 

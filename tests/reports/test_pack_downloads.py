@@ -12,7 +12,7 @@ from django.core.management import call_command
 from docx import Document
 from pypdf import PdfReader
 
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from tests.factories import make_second_year
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

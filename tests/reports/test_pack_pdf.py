@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from reports.figures import comparable_reviews
 from reports.pack import review_pack
 from tests.factories import make_second_year

@@ -14,7 +14,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from objectives.models import Framework
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from reports.figures import comparable_reviews
 from reports.pack import review_pack
 from reports.report import report_docx

@@ -9,7 +9,7 @@ import threading
 import pytest
 from pypdf import PdfReader
 
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from reports import pdf
 from reports import report as report_module
 from tests.factories import set_actions

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from objectives.models import Assessment, Objective, Review
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 
 
 def snapshot(client, user):

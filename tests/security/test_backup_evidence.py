@@ -9,10 +9,10 @@ from django.contrib.auth.models import User
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 
-from objectives.evidence import withdraw_evidence
 from objectives.models import Evidence, StoredFile
 from objectives.roles import ensure_roles
-from objectives.services import start_review
+from objectives.services.evidence import withdraw_evidence
+from objectives.services.reviews import start_review
 from tests.factories import make_evidence
 from tests.objectives import evidence_files as files
 

@@ -8,7 +8,7 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 
 URLS = [
     "/",

@@ -3,7 +3,7 @@ import logging
 import pytest
 from django.test import Client
 
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 
 PASSWORD = "correct-horse-battery"
 

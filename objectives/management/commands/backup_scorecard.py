@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from objectives.evidence import evidence_storage
+from objectives.files.storage import evidence_storage
 from objectives.models import StoredFile
 
 # Everything a council would lose: the catalogue, reviews, assessments, their history, users and roles.

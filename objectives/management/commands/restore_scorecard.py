@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from objectives.evidence import evidence_storage, files_kept_only_if_committed
+from objectives.files.storage import evidence_storage, files_kept_only_if_committed
 from objectives.models import Framework, Review, StoredFile
 
 

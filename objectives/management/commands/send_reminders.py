@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from objectives.models import person
-from objectives.reminders import due_digests, send
+from objectives.services.reminders import due_digests, send
 
 
 class Command(BaseCommand):

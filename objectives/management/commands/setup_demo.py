@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from objectives.evidence import add_evidence
 from objectives.imports.apply import import_document
 from objectives.models import Framework, Review
+from objectives.services.evidence import add_evidence
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # The seed does not say when Medway's committee signed its 2021 scorecard off: the demo dates the sign-off at the

@@ -3,7 +3,7 @@
 import pytest
 
 from objectives.models import Theme
-from objectives.services import start_review
+from objectives.services.reviews import start_review
 from reports.charts.selection import charts_for, summary_charts
 from reports.figures import comparable_reviews, review_figures
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme

@@ -1,6 +1,6 @@
 """The reminder digests of `manage.py send_reminders`: one email a day to each person, of what is theirs and due.
 
-An item is due for reminding when its source gives it a reason (`objectives.my_work`: objectives to score when
+An item is due for reminding when its source gives it a reason (`objectives.queries.my_work`: objectives to score when
 their review's due date is SCORECARD_REMINDER_DAYS away or past, actions due within those days or overdue, and
 evidence past its review-by date). Each person gets at most one digest a day, and an item is sent once: what the
 mail server accepted is recorded (`SentReminder`: person, item, reason, day), and the item comes again only when its
@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 
 from objectives.models import Profile, SentReminder, person
-from objectives.my_work import SOURCES, everyones_items
+from objectives.queries.my_work import SOURCES, everyones_items
 
 AGAIN_AFTER = datetime.timedelta(days=7)
 

@@ -3,11 +3,10 @@
 from django import forms
 from django.conf import settings
 
-from objectives.action_forms import OwnerChoiceField
-from objectives.forms import DATE
+from objectives.files.uploads import ACCEPTED
+from objectives.forms.fields import DATE, OwnerChoiceField
 from objectives.models import REASON_LIMIT, Evidence, people_who_may
 from objectives.models.evidence import SHOWS_LIMIT
-from objectives.uploads import ACCEPTED
 
 
 class EvidenceForm(forms.ModelForm):

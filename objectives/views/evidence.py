@@ -12,12 +12,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from objectives import evidence as services
-from objectives.access import editable_review_or_404, require_perm, visible_evidence_or_404, visible_review_or_404
-from objectives.evidence_forms import EvidenceForm, WithdrawForm
-from objectives.history import evidence_history
+from objectives.files.storage import evidence_storage
+from objectives.files.uploads import Refused
+from objectives.forms.evidence import EvidenceForm, WithdrawForm
 from objectives.models import Assessment, SignedOff
-from objectives.uploads import Refused
+from objectives.queries.evidence import review_evidence
+from objectives.queries.history import evidence_history
+from objectives.services import evidence as services
+from objectives.views.access import editable_review_or_404, require_perm, visible_evidence_or_404, visible_review_or_404
 from scorecard.downloads import private_download
 
 
@@ -72,7 +74,7 @@ def download(request, pk):
     if not item.file_id:
         raise Http404("This evidence is a link, not a file.")
     stored = item.file
-    opened = services.evidence_storage().open(stored.stored_as, "rb")
+    opened = evidence_storage().open(stored.stored_as, "rb")
     return private_download(opened, filename=stored.name, content_type=stored.content_type)
 
 
@@ -150,7 +152,7 @@ def review_list(request, year):
     require_perm(request.user, "objectives.view_evidence")
     context = {
         "review": review,
-        "evidence": services.review_evidence(review),
+        "evidence": review_evidence(review),
         "may_add": not review.is_published and request.user.has_perm("objectives.add_evidence"),
         "nav": "reviews",
     }

@@ -1,11 +1,10 @@
+"""Score an objective, add one to a draft or take one out, and filter the scorecard."""
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 
-from objectives.models import REASON_LIMIT, TEXT_LIMIT, Assessment, KeyArea, Objective, Review
-
-# A date as the browser's date picker gives it, in every form.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from objectives.models import TEXT_LIMIT, Assessment, KeyArea, Objective
 
 # A button of its own: crispy's Submit would add btn-primary to any other style.
 SAVE_AND_NEXT = (
@@ -78,70 +77,6 @@ class AssessmentForm(forms.ModelForm):
                 css_class="d-flex flex-wrap gap-3 align-items-center",
             ),
         )
-
-
-def _a_year_on(day):
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
-class NewReviewForm(forms.Form):
-    EXISTS = "There is a %(year)s review already."
-
-    year = forms.IntegerField(min_value=2000, max_value=2100, help_text="The year this review assesses.")
-    carry_text = forms.BooleanField(
-        required=False,
-        label="Start from last year's comments",
-        help_text=(
-            "Officers then edit last year's text rather than type it again. Scores always start empty; open "
-            "actions are always carried forward."
-        ),
-    )
-
-    due_by = forms.DateField(
-        required=False,
-        label="Due by",
-        widget=DATE,
-        help_text="The date by which officers should have scored their objectives; you can set or change it later.",
-    )
-
-    def __init__(self, *args, previous, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.previous = previous
-        self.initial.setdefault("year", previous.year + 1)
-        if previous.due_by:  # last year's, a year on, as the starting point
-            self.initial.setdefault("due_by", _a_year_on(previous.due_by))
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("start", f"Start the review from {previous.year}"))
-
-    def clean_year(self):
-        year = self.cleaned_data["year"]
-        if Review.objects.filter(year=year).exists():
-            raise forms.ValidationError(self.EXISTS, code="exists", params={"year": year})
-        if year <= self.previous.year:
-            raise forms.ValidationError(
-                "A new review must come after the %(year)s one it starts from.",
-                code="order",
-                params={"year": self.previous.year},
-            )
-        return year
-
-
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=REASON_LIMIT,
-        help_text=(
-            f"Why the signed-off review must change; it is kept in the history. At most {REASON_LIMIT} characters."
-        ),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("reopen", "Reopen the review", css_class="btn-warning"))
 
 
 class AddObjectiveForm(forms.Form):
@@ -230,84 +165,3 @@ class ScorecardFilterForm(forms.Form):
     @property
     def is_filtered(self):
         return any(self.cleaned_data.get(name) for name in self.fields)
-
-
-class TargetsForm(forms.Form):
-    """Every target of a review (or of one theme) on one page: a level and the version opened, per objective."""
-
-    def __init__(self, data=None, *, assessments, levels, fill=None):
-        super().__init__(data)
-        self.assessments = assessments
-        for assessment in assessments:
-            initial = fill(assessment) if fill else assessment.target
-            self.fields[f"target_{assessment.pk}"] = forms.TypedChoiceField(
-                choices=levels.choices(empty="No target"),
-                coerce=int,
-                empty_value=None,
-                required=False,
-                initial=initial,
-                label=f"Target for #{assessment.objective.number} {assessment.objective.title}",
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
-            )
-            self.fields[f"version_{assessment.pk}"] = forms.IntegerField(
-                widget=forms.HiddenInput, initial=assessment.version
-            )
-
-    @property
-    def is_out_of_date(self):
-        """Return whether the page posted lacks a row the review has now (an objective added since)."""
-        return any(self[name].errors for name in self.fields if name.startswith("version_"))
-
-    def rows(self):
-        """Return (assessment, its target field, its version field), in the page's order."""
-        return [(a, self[f"target_{a.pk}"], self[f"version_{a.pk}"]) for a in self.assessments]
-
-    def targets(self):
-        """Return {assessment id: (target, opened version)} from the cleaned data."""
-        data = self.cleaned_data
-        return {a.pk: (data[f"target_{a.pk}"], data[f"version_{a.pk}"]) for a in self.assessments}
-
-
-class TargetChoiceForm(forms.Form):
-    """What the targets page shows (a theme, or all) and fills in: last year's targets, or one level for all."""
-
-    theme = forms.ChoiceField(required=False, label="Theme")
-    fill = forms.ChoiceField(required=False, label="Fill in")
-
-    def __init__(self, data, *, review, levels):
-        super().__init__(data)
-        self.review, self.levels = review, levels
-        self.themes = {theme.slug: theme for theme in review.framework.themes.all()}
-        self.fields["theme"].choices = [("", "All themes"), *((slug, t.name) for slug, t in self.themes.items())]
-        self.fields["fill"].choices = [
-            ("", "The targets as they are"),
-            ("last", "Last year's targets"),
-            *((str(number), f"{levels.label(number)} for every objective") for number in levels),
-        ]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
-
-    def clean_theme(self):
-        return self.themes.get(self.cleaned_data["theme"])
-
-    def assessments(self):
-        """Return the assessments on the page, in scorecard order, each with `last_target`: last year's."""
-        assessments = Assessment.objects.for_review(self.review).in_scorecard_order()
-        if self.cleaned_data["theme"]:
-            assessments = assessments.filter(objective__key_area__theme=self.cleaned_data["theme"])
-        previous = self.review.previous()
-        last = dict(previous.assessments.values_list("objective_id", "target")) if previous else {}
-        assessments = list(assessments)
-        for assessment in assessments:
-            assessment.last_target = last.get(assessment.objective_id)
-            assessment.last_target_label = self.levels.label(assessment.last_target)
-        return assessments
-
-    def filler(self):
-        """Return the function giving an assessment's pre-filled target, or None to show the targets as they are."""
-        fill = self.cleaned_data["fill"]
-        if fill == "last":
-            return lambda assessment: assessment.last_target
-        if fill:
-            return lambda assessment: int(fill)
-        return None

@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from objectives.access import editable_review_or_404, require_perm
-from objectives.assignment import AssignForm, AssignmentRefused, assign
+from objectives.forms.assignment import AssignForm
 from objectives.models import Profile, Review
-from objectives.my_work import my_items, overdue_actions, reminder_days, review_progress
+from objectives.queries.my_work import my_items, overdue_actions, reminder_days, review_progress
+from objectives.services.assignments import AssignmentRefused, assign
+from objectives.views.access import editable_review_or_404, require_perm
 
 
 @login_required

@@ -53,7 +53,7 @@ class Item:
     path: str  # the page where the work is done
     due: datetime.date | None
     reason: str  # "" while nothing is due: digests remind only of items with a reason
-    rag: object = None  # objectives.rag.Rag, for actions
+    rag: object = None  # objectives.rules.rag.Rag, for actions
     link_text: str = ""
     status: str = ""  # what the page says while there is no reason: "Not scored"
     owner: object = None  # the user, on a manager's list of everyone's overdue actions

@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from objectives import rag
-from objectives.models import Action, ProgressNote, Theme
+from objectives.models import Action, ProgressNote
+from objectives.rules import rag
 
 # The page lists this many actions at a time: a large council's plan runs to a thousand, more than anyone reads
 # on one screen (the export and the paper hold them all). The counts by RAG are always of the whole plan.
@@ -127,43 +127,3 @@ def attach_actions(assessments):
         assessment.action_list = found[assessment.review_id, assessment.objective_id]
         assessment.actions = "\n\n".join(action.text for action in assessment.action_list)
     return assessments
-
-
-# The dashboard lists the longest overdue actions, up to this many; the action plan, filtered, lists them all.
-OVERDUE_LISTED = 10
-
-
-@dataclass
-class ActionFigures:
-    """A review's actions by RAG per theme, and its overdue ones, for the dashboard."""
-
-    keys: list  # the Rags, in the key's order
-    themes: list  # (theme, [count for each key]), in the framework's order
-    overdue: list  # the longest overdue of the red actions, up to OVERDUE_LISTED, longest first
-    overdue_count: int  # how many are red in all
-
-
-def action_figures(review, *, theme=None, today=None):
-    """Return the ActionFigures of the review's actions (of one theme, if given): three queries.
-
-    The counts need only each action's RAG and theme, so they come from rows of values; the longest overdue are
-    fetched whole, to be listed.
-    """
-    keys = [key_rag for key_rag, _ in rag.rule()]
-    counts = {}  # theme id -> [count for each key], in plan (so framework) order
-    for row in Action.objects.for_figures(review).in_theme(theme):
-        counts.setdefault(row["theme_id"], [0] * len(keys))[rag.KEYS.index(Action.rag_of_row(row, today).key)] += 1
-    themes = Theme.objects.filter(framework_id=review.framework_id).in_bulk()
-    overdue = (
-        Action.objects.filter(reviews=review)
-        .in_theme(theme)
-        .overdue(today)
-        .select_related("objective")
-        .order_by("due_date", "pk")
-    )
-    return ActionFigures(
-        keys,
-        [(themes[theme_id], row) for theme_id, row in counts.items()],
-        list(overdue[:OVERDUE_LISTED]),
-        sum(row[rag.KEYS.index("red")] for row in counts.values()),
-    )

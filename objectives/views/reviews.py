@@ -2,16 +2,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, connection, transaction
 from django.db.models import Avg, Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
-from objectives.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
-from objectives.forms import NewReviewForm, ReopenForm, ScorecardFilterForm, TargetChoiceForm, TargetsForm
+from objectives.forms.assessments import ScorecardFilterForm
+from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
 from objectives.models import Review, SignedOff
-from objectives.scorecard import scorecard_page
-from objectives.services import ReviewExists, set_targets, start_review
+from objectives.queries.scorecard_page import scorecard_page
+from objectives.services.reviews import ReviewExists, set_targets, start_review
+from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 
 
 @login_required
@@ -117,17 +117,6 @@ def review_reopen(request, year):
             messages.info(request, f"The {year} review was reopened already: nothing changed.")
         return redirect(review)
     return render(request, "objectives/review_reopen.html", {"review": review, "form": form})
-
-
-@transaction.non_atomic_requests  # it writes nothing, and must answer itself when the database does not
-def healthz(request):
-    """Answer a load balancer: 200 when the database answers, 503 when it does not; nothing else."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return HttpResponse("unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
 
 
 @login_required

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from objectives import clamd
+from objectives.files import clamd
 
 
 class Refused(Exception):

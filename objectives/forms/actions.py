@@ -3,14 +3,9 @@
 from django import forms
 from django.utils import timezone
 
-from objectives import rag
-from objectives.forms import DATE
-from objectives.models import TEXT_LIMIT, Action, ProgressNote, people_who_may, person
-
-
-class OwnerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return person(user)
+from objectives.forms.fields import DATE, OwnerChoiceField
+from objectives.models import TEXT_LIMIT, Action, ProgressNote, people_who_may
+from objectives.rules import rag
 
 
 class ActionForm(forms.ModelForm):

@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from objectives import rag
-from objectives.access import require_perm, visible_action_or_404, visible_review_or_404
-from objectives.action_forms import ActionForm, ActionPlanFilterForm, ProgressForm
-from objectives.action_plan import action_plan
-from objectives.history import action_history
+from objectives.forms.actions import ActionForm, ActionPlanFilterForm, ProgressForm
 from objectives.imports.exports import PLAN_FORMATS, export_plan
 from objectives.models import Action, Assessment
+from objectives.queries.action_plan import action_plan
+from objectives.queries.history import action_history
+from objectives.rules import rag
+from objectives.views.access import require_perm, visible_action_or_404, visible_review_or_404
 from scorecard.downloads import private_download
 
 

@@ -8,9 +8,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from objectives.action_plan import attach_actions
-from objectives.evidence import attach_evidence_counts
 from objectives.models import Assessment, Review
+from objectives.queries.action_plan import attach_actions
+from objectives.queries.evidence import attach_evidence_counts
 
 
 @dataclass

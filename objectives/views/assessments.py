@@ -3,14 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from objectives.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
-from objectives.action_plan import attach_actions, with_rag
-from objectives.evidence import assessment_evidence
-from objectives.forms import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
-from objectives.history import changes_since, combined_history
+from objectives.forms.assessments import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
 from objectives.models import Action, Assessment, LevelDescription, Review, SignedOff
-from objectives.scorecard import label_levels, next_after
-from objectives.services import save_assessment
+from objectives.queries.action_plan import attach_actions, with_rag
+from objectives.queries.evidence import assessment_evidence
+from objectives.queries.history import changes_since, combined_history
+from objectives.queries.scorecard_page import label_levels, next_after
+from objectives.services.assessments import save_assessment
+from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 
 
 def assessment_or_404(review, number):

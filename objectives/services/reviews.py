@@ -2,8 +2,8 @@
 
 from django.db import IntegrityError, transaction
 
-from objectives.evidence import carry_forward
 from objectives.models import Action, Assessment, Assignment, Review, people_who_may
+from objectives.services.evidence import carry_forward
 
 
 class ReviewExists(Exception):
@@ -57,25 +57,6 @@ def start_review(*, previous, year, by, carry_text=False, due_by=None):
             raise ReviewExists(year) from None
         raise
     return review
-
-
-def save_assessment(*, assessment, opened_version, by):
-    """Save an edit (the form's or the admin's) unless someone else saved the assessment since it was opened.
-
-    The review is locked first, so that an edit and a sign-off take turns: raise SignedOff, writing nothing, if
-    the review was published meanwhile. Return (saved, current): `current` is the assessment as stored now. When
-    another change came first, nothing is written and the caller shows that change beside the editor's own.
-    """
-    with transaction.atomic():
-        Review.objects.lock_draft(assessment.review_id)
-        current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-        if current.version != opened_version:
-            return False, current
-        assessment.version = current.version
-        assessment.next_version()
-        assessment._history_user = by
-        assessment.save()
-    return True, assessment
 
 
 def set_targets(*, review, targets, by):
