@@ -100,13 +100,13 @@ def word_timings():
         from docx import Document
 
         from bench.large_council import build_large_council
-        from reports.figures import comparable_reviews
+        from objectives.rules.scoring import reviews_to_compare
         from reports.report import report_docx
 
         nps_sized = build_large_council(objectives=59, key_areas=11, themes=4, reviews=10, first_year=2001)
         found = {}
         for name, review, runs in (("demo", demo, 9), ("59 objectives, 10 years", nps_sized, 5)):
-            earlier = comparable_reviews(review, published_only=True)
+            earlier = reviews_to_compare(review, published_only=True)
             report_docx(review, earlier=earlier)  # warm imports
             taken = []
             for _ in range(runs):

@@ -91,7 +91,7 @@ def main():
         from pypdf import PdfReader
         from weasyprint import HTML
 
-        from reports.figures import comparable_reviews
+        from objectives.rules.scoring import reviews_to_compare
         from reports.pdf import html_to_pdf
         from reports.report import report_html, report_pdf
 
@@ -112,13 +112,13 @@ def main():
         render_yardstick()  # warm WeasyPrint's default fonts
 
         for name, review, runs in (("demo", demo, 11), ("large", large, 3)):
-            earlier = comparable_reviews(review, user=manager)
+            earlier = reviews_to_compare(review, user=manager)
             html = report_html(review, earlier=earlier)
             html_to_pdf(html)  # warm fonts and imports
 
             def full_path(review=review):
                 cache.clear()
-                return report_pdf(review, earlier=comparable_reviews(review, user=manager))
+                return report_pdf(review, earlier=reviews_to_compare(review, user=manager))
 
             def weasyprint_alone(review=review, html=html, earlier=earlier):
                 """The full path with our part done beforehand, so that the render starts as deep in the stack."""
@@ -129,7 +129,7 @@ def main():
             def ours(review=review):
                 """Our part of the full path: queries, templates, charts and the cache, all but the render."""
                 cache.clear()
-                return report_html(review, earlier=comparable_reviews(review, user=manager))
+                return report_html(review, earlier=reviews_to_compare(review, user=manager))
 
             # Taking turns, so that a drift in this machine's speed weighs on each alike.
             compared = [full_path, weasyprint_alone]

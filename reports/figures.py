@@ -1,6 +1,6 @@
 """The figures of a review, computed once for the dashboard and the committee report alike.
 
-    earlier = comparable_reviews(review, user=request.user)   # newest first
+    earlier = reviews_to_compare(review, user=request.user)   # newest first (objectives.rules.scoring)
     figures = review_figures(review, compare_with=earlier[0] if earlier else None, trend_reviews=earlier)
     figures.overall.mean, figures.themes[0].below_target, figures.key_areas, figures.objectives ...
 
@@ -10,33 +10,11 @@ Python over plain dataclasses, so templates and charts never reach the database.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from enum import StrEnum
 from statistics import fmean
 
 from objectives.models import Assessment, Review
-
-
-class Change(StrEnum):
-    """How an objective's score moved since the review compared with."""
-
-    UP = "up"
-    DOWN = "down"
-    SAME = "same"
-    NEW = "new"  # scored now, with no score in the review compared with
-
-    @property
-    def symbol(self):
-        """Return a sign that shows the change beside its word, never instead of it."""
-        return {"up": "▲", "down": "▼", "same": "=", "new": "★"}[self.value]
-
-
-@dataclass(frozen=True)
-class Level:
-    number: int
-    name: str
-
-    def __str__(self):
-        return f"{self.number} {self.name}"
+from objectives.rules.levels import Levels
+from objectives.rules.scoring import Change, change_since, gap, is_below_target
 
 
 @dataclass
@@ -57,13 +35,11 @@ class ObjectiveFigures:
     @property
     def gap(self):
         """Return how many levels the score is below the target (negative above it), or None."""
-        if self.score is None or self.target is None:
-            return None
-        return self.target - self.score
+        return gap(self.score, self.target)
 
     @property
     def is_below_target(self):
-        return self.gap is not None and self.gap > 0
+        return is_below_target(self.score, self.target)
 
 
 def _mean(values):
@@ -82,7 +58,7 @@ class GroupFigures:
     kind: str  # "review", "theme" or "key_area"
     name: str
     slug: str
-    levels: list[Level]
+    levels: Levels
     objectives: list[ObjectiveFigures]
     subgroups: list["GroupFigures"] = field(default_factory=list)
     trend: dict[int, float | None] = field(default_factory=dict)
@@ -90,7 +66,7 @@ class GroupFigures:
     mean: float | None = field(init=False)  # of the scored objectives; None if none is scored
     mean_target: float | None = field(init=False)  # of the targets set
     previous_mean: float | None = field(init=False)  # of these objectives' scores in the review compared with
-    level_counts: list[tuple[Level, int]] = field(init=False)  # every level, lowest first, with its count
+    level_counts: list[tuple[int, str, int]] = field(init=False)  # (number, name, count) of every level, lowest first
     scored: list[ObjectiveFigures] = field(init=False)
     not_scored: list[ObjectiveFigures] = field(init=False)
     at_or_above_target: list[ObjectiveFigures] = field(init=False)
@@ -108,10 +84,10 @@ class GroupFigures:
         by_level = defaultdict(int)
         for objective in self.scored:
             by_level[objective.score] += 1
-        self.level_counts = [(level, by_level[level.number]) for level in self.levels]
+        self.level_counts = [(number, name, by_level[number]) for number, name in self.levels.items()]
         with_target = [o for o in self.scored if o.target is not None]
-        self.at_or_above_target = [o for o in with_target if o.score >= o.target]
-        self.below_target = sorted((o for o in with_target if o.score < o.target), key=lambda o: (-o.gap, o.number))
+        self.at_or_above_target = [o for o in with_target if not o.is_below_target]
+        self.below_target = sorted((o for o in with_target if o.is_below_target), key=lambda o: (-o.gap, o.number))
         self.without_target = [o for o in self.scored if o.target is None]
         self.changes = dict.fromkeys(Change, 0)
         for objective in objectives:
@@ -130,7 +106,7 @@ class ReviewFigures:
     review: Review
     compare_with: Review | None
     theme: object | None  # the Theme asked for, or None for the whole review
-    levels: list[Level]
+    levels: Levels
     years: list[int]  # the years of the trend and the heatmap, oldest first
     overall: GroupFigures
 
@@ -148,28 +124,7 @@ class ReviewFigures:
 
     @property
     def max_level(self):
-        return self.levels[-1].number if self.levels else 0
-
-
-def comparable_reviews(review, *, user=None, published_only=False):
-    """Return the earlier reviews of the same framework, newest first: those this user may see, if given.
-
-    published_only: only the published ones, as the committee sees them, for a report made without a reader.
-    """
-    reviews = Review.objects.all() if user is None else Review.objects.visible_to(user)
-    if published_only:
-        reviews = reviews.filter(status=Review.Status.PUBLISHED)
-    return list(reviews.filter(framework_id=review.framework_id, year__lt=review.year).order_by("-year"))
-
-
-def _change(score, previous):
-    if score is None:
-        return None
-    if previous is None:
-        return Change.NEW
-    if score == previous:
-        return Change.SAME
-    return Change.UP if score > previous else Change.DOWN
+        return self.levels.top or 0
 
 
 def review_figures(review, *, compare_with=None, theme=None, trend_reviews=()):
@@ -180,7 +135,7 @@ def review_figures(review, *, compare_with=None, theme=None, trend_reviews=()):
     trend_reviews: the other reviews whose scores make the trend and the heatmap (pass only those the reader
     may see); the review itself and compare_with are always among them.
     """
-    levels = [Level(number, name) for number, name in review.framework.levels.values_list("number", "name")]
+    levels = review.framework.levels_by_number()
     assessments = Assessment.objects.filter(review=review)
     reviews = {review.pk, *(r.pk for r in trend_reviews)} | ({compare_with.pk} if compare_with else set())
     history = Assessment.objects.filter(review__in=reviews)
@@ -243,7 +198,7 @@ def _build(review, compare_with, theme, levels, rows, scores):
             target=target,
             previous=previous,
             history=history,
-            change=_change(score, previous) if compare_with else None,
+            change=change_since(score, previous, compared=compare_with is not None),
         )
         areas = themes.setdefault(theme_id, (theme_name, theme_slug, {}))[2]
         areas.setdefault(area_id, (area, area_slug, []))[2].append(objective)

@@ -6,10 +6,11 @@ they are made of are in `reports/pack_content.py`.
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from objectives.models import person
 from reports import pack_sections
-from reports.pack_content import Pack, long_date
+from reports.pack_content import Pack
 
 
 def version(review):
@@ -27,18 +28,18 @@ def control_rows(review, *, theme=None, as_at=None):
         rows += [
             ("Status", "Published"),
             ("Signed off by", person(by) or "Not recorded"),
-            ("Signed off on", long_date(timezone.localdate(review.published_at))),
+            ("Signed off on", date_format(timezone.localdate(review.published_at))),
         ]
     else:
         rows += [("Status", "DRAFT: not signed off"), ("Signed off by", "Not yet"), ("Signed off on", "Not yet")]
-    rows += [("Generated on", long_date(as_at or timezone.localdate())), ("Version", str(version(review)))]
+    rows += [("Generated on", date_format(as_at or timezone.localdate())), ("Version", str(version(review)))]
     return rows
 
 
 def review_pack(review, *, earlier, theme=None):
     """Return the committee pack of a review (or of one of its themes), compared with `earlier[0]` if any.
 
-    earlier: the reviews it may compare with, newest first (`comparable_reviews`): those its reader may see.
+    earlier: the reviews it may compare with, newest first (`reviews_to_compare`): those its reader may see.
     """
     content = pack_sections.Content.gather(review, earlier=earlier, theme=theme)
     scope = f"{review.year}, {theme.name}" if theme else str(review.year)
@@ -60,7 +61,7 @@ def action_plan_pack(review):
     """Return the action plan as a paper of its own, "as at" today: for the progress reports between reviews."""
     today = timezone.localdate()
     sections = pack_sections.action_plan_sections(review, today=today, new_page=True)
-    title = f"Procurement action plan {review.year}, as at {long_date(today)}: {settings.COUNCIL_NAME}"
+    title = f"Procurement action plan {review.year}, as at {date_format(today)}: {settings.COUNCIL_NAME}"
     return Pack(
         title=title,
         heading=f"Procurement Strategy action plan {review.year}",
@@ -68,7 +69,7 @@ def action_plan_pack(review):
         keywords=f"procurement, action plan, {review.framework.name}, {review.year}",
         council=settings.COUNCIL_NAME,
         framework=review.framework.title,
-        control=[*control_rows(review, as_at=today)[:-2], ("As at", long_date(today))],
+        control=[*control_rows(review, as_at=today)[:-2], ("As at", date_format(today))],
         draft=not review.is_published,
         sections=sections,
     )

@@ -9,8 +9,6 @@ of `reports/pack_sections.py`.
 
 from dataclasses import dataclass, field
 
-from django.utils import dateformat
-
 from objectives.rules.text import BULLET, NUMBERED, paragraphs
 
 
@@ -113,11 +111,3 @@ def text_paras(text, *, empty=""):
         else:
             found.append(Para("\n".join(line.strip() for line in lines)))
     return found or ([Para(empty, "muted")] if empty else [])
-
-
-def long_date(day):
-    return dateformat.format(day, "j F Y")
-
-
-def short_date(day):
-    return dateformat.format(day, "j M Y")

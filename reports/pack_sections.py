@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from objectives.models import Action
 from objectives.queries.action_plan import rag_counts, with_rag
@@ -16,7 +17,7 @@ from objectives.rules.levels import Levels
 from reports.charts.selection import summary_charts
 from reports.evidence import evidence_appendix
 from reports.figures import review_figures
-from reports.pack_content import Column, Figure, Para, Section, Table, long_date, short_date, text_paras
+from reports.pack_content import Column, Figure, Para, Section, Table, text_paras
 
 
 @dataclass
@@ -40,8 +41,7 @@ class Content:
             scorecard = [section for section in scorecard if section.groups]
         today = timezone.localdate()
         actions = with_rag(Action.objects.for_plan(review).in_theme(theme), today)
-        levels = Levels((level.number, level.name) for level in figures.levels)
-        return cls(review, theme, figures, scorecard, actions, levels, today)
+        return cls(review, theme, figures, scorecard, actions, figures.levels, today)
 
 
 def plural(count, word, words=None):
@@ -76,12 +76,12 @@ def summary(content):
         rows.append(row)
     total = sum(columns_width.width for columns_width in columns)
     columns[0].width += 100 - total
-    top, names = figures.levels[-1], content.levels
-    scale = f"the mean of the scored objectives' levels (1 {names.get(1, '')} to {top.number} {top.name})"
+    names = content.levels
+    scale = f"the mean of the scored objectives' levels ({names.label(1)} to {names.label(names.top)})"
     since = "There is no earlier review to compare with."
     if compare:
         since = f"Changes are since the {compare.year} review."
-    levels = " · ".join(f"{level.number} {level.name}: {count}" for level, count in overall.level_counts)
+    levels = " · ".join(f"{number} {name}: {count}" for number, name, count in overall.level_counts)
     blocks = [
         Table("figures", columns, rows, first_column_heads=True),
         Para(f"Mean score: {scale}. {since}", "muted"),
@@ -112,7 +112,7 @@ def rag_sentence(content):
         return "Actions: none are on this review."
     counts = rag_counts(content.actions)
     listed = ", ".join(f"{key.label} {count}" for key, count in counts)
-    return f"Actions by RAG as at {long_date(content.today)}: {listed} ({len(content.actions)} in all)."
+    return f"Actions by RAG as at {date_format(content.today)}: {listed} ({len(content.actions)} in all)."
 
 
 def scorecard(content):
@@ -162,7 +162,7 @@ def action_plan_sections(review, *, today, actions=None, new_page=False):
         f"RAG: red is overdue; amber is due within {rag.due_soon_days()} days and not started, in progress with no "
         f"progress note for {rag.stale_days()} days, or with no due date; green is on track."
     )
-    blocks = [Para(f"As at {long_date(today)}. {rule}", "muted")]
+    blocks = [Para(f"As at {date_format(today)}. {rule}", "muted")]
     if not actions:
         blocks.append(Para("No actions are on this review."))
         return [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
@@ -179,12 +179,12 @@ def action_plan_sections(review, *, today, actions=None, new_page=False):
 
 
 def action_row(action):
-    due = short_date(action.due_date) if action.due_date else "None set"
+    due = date_format(action.due_date, "SHORT_DATE_FORMAT") if action.due_date else "None set"
     if action.due_date and action.original_due_date:
-        due += f" (revised, was {short_date(action.original_due_date)})"
+        due += f" (revised, was {date_format(action.original_due_date, 'SHORT_DATE_FORMAT')})"
     status = action.get_status_display()
     if action.status == Action.Status.DONE and action.done_on:
-        status += f" {short_date(action.done_on)}"
+        status += f" {date_format(action.done_on, 'SHORT_DATE_FORMAT')}"
     objective = f"#{action.objective.number} {action.objective.title}"
     return [objective, text_paras(action.text), action.lead or "None set", due, status, action.rag_now.label]
 
@@ -196,7 +196,7 @@ def evidence(content):
     if not rows:
         return [Section("Evidence", blocks=[Para("No evidence is recorded on this review.")], name="evidence")]
     intro = Para(
-        f"The evidence recorded for each objective, as at {long_date(content.today)}; the files and links themselves "
+        f"The evidence recorded for each objective, as at {date_format(content.today)}; the files and links themselves "
         "are on the scorecard's pages.",
         "muted",
     )
@@ -207,7 +207,7 @@ def evidence(content):
             row["number"],
             row["objective"],
             row["title"],
-            short_date(row["dated"]),
+            date_format(row["dated"], "SHORT_DATE_FORMAT"),
             _review_by(row),
             row["kind"],
         ]
@@ -219,7 +219,7 @@ def evidence(content):
 def _review_by(row):
     if row["review_by"] is None:
         return "None set"
-    return short_date(row["review_by"]) + (" (due for review)" if row["due"] else "")
+    return date_format(row["review_by"], "SHORT_DATE_FORMAT") + (" (due for review)" if row["due"] else "")
 
 
 def below_target(content):

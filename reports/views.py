@@ -5,10 +5,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from objectives.models import Theme
+from objectives.rules.scoring import reviews_to_compare
 from objectives.views.access import visible_review_or_404
 from reports.actions import action_figures
 from reports.charts.selection import charts_for
-from reports.figures import comparable_reviews, review_figures
+from reports.figures import review_figures
 from reports.forms import DashboardForm, ThemeForm
 from reports.report import (
     action_plan_docx,
@@ -27,7 +28,7 @@ from scorecard.downloads import private_download
 def dashboard(request, year):
     """Show a review's figures and charts, for the whole review or one theme, against an earlier review."""
     review = visible_review_or_404(request.user, year)
-    earlier = comparable_reviews(review, user=request.user)
+    earlier = reviews_to_compare(review, user=request.user)
     themes = list(Theme.objects.filter(framework_id=review.framework_id))
     form = DashboardForm(request.GET, themes=themes, earlier=earlier)
     if not form.is_valid():
@@ -64,7 +65,7 @@ def report(request, year, extension="pdf"):
     if not form.is_valid():
         raise Http404("No such theme.")
     theme = form.cleaned_data["theme"]
-    earlier = comparable_reviews(review, user=request.user)
+    earlier = reviews_to_compare(review, user=request.user)
     render = report_docx if extension == "docx" else report_pdf
     content = render(review, earlier=earlier, theme=theme)
     name = filename(review, theme, extension=extension)

@@ -126,6 +126,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# Dates read one way everywhere: scorecard/formats/en_GB/formats.py.
+FORMAT_MODULE_PATH = ["scorecard.formats"]
 USE_TZ = True
 
 SCORECARD_EVIDENCE_DIR = Path(env_str("SCORECARD_EVIDENCE_DIR", None) or BASE_DIR / "var" / "evidence")

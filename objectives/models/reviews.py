@@ -36,6 +36,10 @@ class ReviewQuerySet(models.QuerySet):
             return self
         return self.filter(status=Review.Status.PUBLISHED)
 
+    def earlier_than(self, review):
+        """Return the reviews of the review's framework before it, newest first: the first is the one compared with."""
+        return self.filter(framework_id=review.framework_id, year__lt=review.year).order_by("-year")
+
     def lock(self, pk):
         """Return the review, locked until the transaction ends, so that sign-off and changes take turns."""
         return self.select_for_update(of=("self",)).select_related("framework").get(pk=pk)
@@ -127,7 +131,7 @@ class Review(models.Model):
 
     def previous(self):
         """Return the latest review of the same framework before this one, or None."""
-        return Review.objects.filter(framework_id=self.framework_id, year__lt=self.year).order_by("-year").first()
+        return Review.objects.earlier_than(self).first()
 
 
 class AssessmentQuerySet(models.QuerySet):

@@ -8,6 +8,7 @@ people record (`Assessment.RECORDED_FIELDS`).
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 
 from objectives.models import Action, Assessment, Assignment, Evidence, Review, person
@@ -78,7 +79,7 @@ def assessment_history(assessment, levels):
 
 
 def _day(value):
-    return f"{value:%-d %B %Y}" if value else ""
+    return date_format(value) if value else ""
 
 
 def review_events(review):
@@ -142,7 +143,7 @@ def _show_action(record, name):
     if name == "status":
         return Action.Status(record.status).label
     value = getattr(record, name)
-    return value.strftime("%-d %B %Y") if hasattr(value, "strftime") else value or "(empty)"
+    return date_format(value) if hasattr(value, "strftime") else value or "(empty)"
 
 
 def _action_label(name):
@@ -177,7 +178,7 @@ def _show_evidence(record, name):
     if name == "file":
         return record.file.name if record.file_id else ""
     value = getattr(record, name)
-    return value.strftime("%-d %B %Y") if hasattr(value, "strftime") else value or ""
+    return date_format(value) if hasattr(value, "strftime") else value or ""
 
 
 def evidence_history(item):

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from objectives.models import Action, Assignment, Evidence, Profile, Review, person
@@ -68,7 +69,7 @@ class Item:
 
     @property
     def due_text(self):
-        return f"{self.due:%-d %b %Y}" if self.due else ""
+        return date_format(self.due, "SHORT_DATE_FORMAT") if self.due else ""
 
     @property
     def reason_label(self):

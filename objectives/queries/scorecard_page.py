@@ -11,6 +11,7 @@ from itertools import groupby
 from objectives.models import Assessment, Review
 from objectives.queries.action_plan import attach_actions
 from objectives.queries.evidence import attach_evidence_counts
+from objectives.rules.scoring import Change, change_since, is_below_target
 
 
 @dataclass
@@ -78,15 +79,6 @@ def review_scorecard(review):
     return sections(scorecard_assessments(review, review.framework.levels_by_number()))
 
 
-def change_since(score, previous, *, compared):
-    """Return how a score moved since the review compared with: "up", "down", "same", "new", or "" (none)."""
-    if score is None or not compared:
-        return ""
-    if previous is None:
-        return "new"
-    return "same" if score == previous else "up" if score > previous else "down"
-
-
 def compare_with_previous(assessments, previous, levels):
     """Give each assessment `previous_score` (its score in `previous`, or None), its level's name, and `change`."""
     earlier = {}
@@ -118,13 +110,11 @@ def matches(assessment, filters):
         return False
     if filters.get("key_area") and objective.key_area_id != filters["key_area"].pk:
         return False
-    if filters.get("below_target") and not (
-        None not in (assessment.score, assessment.target) and assessment.score < assessment.target
-    ):
+    if filters.get("below_target") and not is_below_target(assessment.score, assessment.target):
         return False
     if filters.get("not_scored") and assessment.score is not None:
         return False
-    if filters.get("changed") and assessment.change not in ("up", "down", "new"):
+    if filters.get("changed") and assessment.change not in (Change.UP, Change.DOWN, Change.NEW):
         return False
     words = filters.get("q", "").casefold().split()
     text = f"{objective.title}\n{assessment.comments}\n{assessment.actions}".casefold()
@@ -134,12 +124,7 @@ def matches(assessment, filters):
 def filtered_assessments(review, *, user, filters):
     """Return the review compared with (the latest earlier one the reader may see), every assessment compared with
     it, in scorecard order, and those that pass the filters."""
-    previous = (
-        Review.objects.visible_to(user)
-        .filter(framework_id=review.framework_id, year__lt=review.year)
-        .order_by("-year")
-        .first()
-    )
+    previous = Review.objects.visible_to(user).earlier_than(review).first()
     levels = review.framework.levels_by_number()
     assessments = compare_with_previous(scorecard_assessments(review, levels), previous, levels)
     return previous, assessments, [a for a in assessments if matches(a, filters)]

@@ -43,6 +43,11 @@ class Levels(Mapping):
         """Return the levels as form choices ("3 Mature"), after a blank choice labelled `empty`."""
         return [("", empty)] + [(number, self.label(number)) for number in self]
 
+    @property
+    def top(self):
+        """Return the highest level's number (5 for NPS 2018), or None for a framework with no levels yet."""
+        return max(self._names, default=None)
+
     def number_named(self, name):
         """Return the number of the level with this name, in any case ("mature": 3), or None."""
         return self._numbers.get(name.casefold())

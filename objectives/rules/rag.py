@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def rag_of(*, status, due_date, last_note_on, started_on, today=None):
     if status == "dropped":
         return DROPPED
     if due_date and due_date < today:
-        return Rag(*RED, reason=f"overdue since {due_date:%-d %B %Y}")
+        return Rag(*RED, reason=f"overdue since {date_format(due_date)}")
     if due_date is None:
         return Rag(*AMBER, reason="no due date")
     if status == "planned" and due_date - today <= datetime.timedelta(days=due_soon_days()):

@@ -5,6 +5,7 @@ is on the same page. Everything is saved in one transaction with the review lock
 """
 
 from django.db import transaction
+from django.utils.formats import date_format
 
 from objectives.models import Assessment, Assignment, Review, people_who_may, person
 
@@ -48,7 +49,7 @@ def assign(*, review, officers, due_by, by):
         if locked.due_by != due_by:
             locked.due_by = due_by
             locked._history_user = by
-            locked._change_reason = f"Due by {due_by:%-d %B %Y}" if due_by else "Due date removed"
+            locked._change_reason = f"Due by {date_format(due_by)}" if due_by else "Due date removed"
             locked.save()
             review.due_by = due_by
     return changed

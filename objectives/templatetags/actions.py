@@ -4,6 +4,7 @@ Simple tags rather than included templates: the plan of a large council shows a 
 """
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from objectives.templatetags.scorecard import blank
@@ -30,8 +31,12 @@ def due(action):
     revised = ""
     if action.original_due_date:
         revised = format_html(
-            ' <span class="action-revised">(revised, was {})</span>', f"{action.original_due_date:%-d %b %Y}"
+            ' <span class="action-revised">(revised, was {})</span>',
+            date_format(action.original_due_date, "SHORT_DATE_FORMAT"),
         )
     return format_html(
-        '<time datetime="{}">{}</time>{}', action.due_date.isoformat(), f"{action.due_date:%-d %b %Y}", revised
+        '<time datetime="{}">{}</time>{}',
+        action.due_date.isoformat(),
+        date_format(action.due_date, "SHORT_DATE_FORMAT"),
+        revised,
     )

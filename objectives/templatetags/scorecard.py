@@ -1,13 +1,13 @@
 from django import template
 from django.utils.html import format_html
 
+from objectives.rules.scoring import Change
 from objectives.rules.text import render_text
 
 register = template.Library()
 
 BLANK = '<span class="blank" aria-hidden="true">—</span><span class="visually-hidden">{}</span>'
 CHANGE = '<span class="change change-{}"><span aria-hidden="true">{}</span> {}</span>'
-CHANGES = {"up": ("▲", "Up"), "down": ("▼", "Down"), "same": ("=", "Same"), "new": ("★", "New")}
 
 
 @register.filter
@@ -43,6 +43,6 @@ def change_badge(change, previous):
     """Return how a score moved since last year in words, with a sign beside them: "▲ Up from 2"."""
     if not change:
         return blank("no change to show")
-    sign, word = CHANGES[change]
-    words = f"{word} from {previous}" if change in ("up", "down") else word
-    return format_html(CHANGE, change, sign, words)
+    change = Change(change)
+    words = f"{change.word} from {previous}" if change in (Change.UP, Change.DOWN) else change.word
+    return format_html(CHANGE, change, change.symbol, words)

@@ -11,13 +11,14 @@ LABEL_WIDTHS = (120, 376)  # the names' column, at least and at most: a name of 
 
 def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each objective's score by year"):
     """Return a grid of objectives (rows) against years (columns), each cell coloured and numbered by level."""
-    colours = dict(zip((level.number for level in levels), svg.level_colours(len(levels)), strict=True))
+    colours = dict(zip(levels, svg.level_colours(len(levels)), strict=True))
     labels = [f"#{objective.number} {objective.title}" for objective in objectives]
     label_width, cell_w, cell_h = _label_width(labels), 44, 22
     width = max(WIDTH, label_width + len(years) * cell_w + 8)
     hatch_id = f"{chart_id}-hatch"
     legend = [
-        (element("rect", width=16, height=16, fill=colours[level.number], stroke=INK), str(level)) for level in levels
+        (element("rect", width=16, height=16, fill=colours[number], stroke=INK), levels.label(number))
+        for number in levels
     ]
     legend.append((element("rect", width=16, height=16, fill=f"url(#{hatch_id})", stroke=INK), "Not scored"))
     legend.append((element("rect", width=16, height=16, fill="#ffffff", stroke="#9a9a9a"), "Not in that review"))

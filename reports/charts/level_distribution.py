@@ -12,9 +12,9 @@ def level_distribution_chart(
 ):
     """Return bars of how many objectives are at each level (and not scored), beside the compared review's."""
     colours = svg.level_colours(len(levels))
-    counts = [count for _level, count in group.level_counts] + [len(group.not_scored)]
-    previous = [sum(1 for o in group.objectives if o.previous == level.number) for level in levels]
-    labels = [(str(level.number), level.name) for level in levels] + [("Not", "scored")]
+    counts = [count for _number, _name, count in group.level_counts] + [len(group.not_scored)]
+    previous = [sum(1 for o in group.objectives if o.previous == number) for number in levels]
+    labels = [(str(number), name) for number, name in levels.items()] + [("Not", "scored")]
     hatch_id = f"{chart_id}-hatch"
     legend = [(_levels_swatch(colours), label, 30)]
     if compare_label:
@@ -50,12 +50,12 @@ def level_distribution_chart(
         body += text(centre, bottom + 18, label_top, font_weight="bold", text_anchor="middle")
         body += text(centre, bottom + 34, fit(label_bottom, 11, band), font_size=11, text_anchor="middle")
     height = bottom + 46
-    summary = ", ".join(f"{count} at level {level}" for level, count in group.level_counts)
+    summary = ", ".join(f"{count} at level {levels.label(number)}" for number, _name, count in group.level_counts)
     description = f"Bars count the objectives at each level: {summary}, and {counts[-1]} not scored."
     columns = ["Level", label] + ([compare_label] if compare_label else [])
     rows = [
-        [f"{lvl.number} {lvl.name}", str(counts[i])] + ([str(previous[i])] if compare_label else [])
-        for i, lvl in enumerate(levels)
+        [levels.label(number), str(counts[i])] + ([str(previous[i])] if compare_label else [])
+        for i, number in enumerate(levels)
     ]
     rows.append(["Not scored", str(counts[-1])] + (["–"] if compare_label else []))
     defs = svg.hatch(hatch_id, background="#e6e6e6")

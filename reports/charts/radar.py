@@ -11,7 +11,7 @@ def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="
     """Return a radar of the groups' mean scores (with targets and the compared review's), or None under 3."""
     if len(groups) < 3:
         return None
-    max_level = levels[-1].number if levels else 1
+    max_level = levels.top or 1
     n, cx, radius = len(groups), WIDTH / 2, 140
     cy = radius + 34
 

@@ -14,7 +14,7 @@ def title_for(groups):
 def score_target_chart(groups, *, levels, chart_id="score-target", title=None):
     """Return horizontal bars of each group's mean score, with a black mark at its mean target."""
     title = title or title_for(groups)
-    max_level = levels[-1].number if levels else 1
+    max_level = levels.top or 1
     x0, x1, row = 12, WIDTH - 16, 56
     scale = (x1 - x0) / max_level
     has_target = any(g.mean_target is not None for g in groups)

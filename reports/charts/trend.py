@@ -12,7 +12,7 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
     when there is only one year: a trend needs two."""
     if len(years) < 2:
         return None
-    max_level = levels[-1].number if levels else 1
+    max_level = levels.top or 1
     x0, x1, top, plot_height = 40, WIDTH - 24, 14, 180
     bottom = top + plot_height
 

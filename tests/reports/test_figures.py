@@ -3,7 +3,8 @@
 import pytest
 
 from objectives.models import Review
-from reports.figures import Change, comparable_reviews, review_figures
+from objectives.rules.scoring import Change, reviews_to_compare
+from reports.figures import review_figures
 from tests.factories import make_review
 from tests.reports.council import make_council
 
@@ -26,7 +27,13 @@ def test_the_whole_review_mean_counts_and_targets(council):
     overall = figures.overall
     assert overall.kind == "review" and overall.count == 7
     assert overall.mean == pytest.approx(18 / 6)  # 3 + 2 + 4 + 1 + 3 + 5; #3 is not scored
-    assert [(level.number, count) for level, count in overall.level_counts] == [(1, 1), (2, 1), (3, 2), (4, 1), (5, 1)]
+    assert [(number, count) for number, _name, count in overall.level_counts] == [
+        (1, 1),
+        (2, 1),
+        (3, 2),
+        (4, 1),
+        (5, 1),
+    ]
     assert numbers(overall.not_scored) == [3]
     assert numbers(overall.at_or_above_target) == [4, 7]  # #4 is exactly at its target
     assert numbers(overall.without_target) == [6]
@@ -94,7 +101,7 @@ def test_themes_and_key_areas_in_framework_order_with_their_own_figures(council)
 
 
 def test_the_trend_gives_each_group_its_mean_in_every_year(council):
-    earlier = comparable_reviews(council.reviews[2021])
+    earlier = reviews_to_compare(council.reviews[2021])
     figures = review_figures(council.reviews[2021], compare_with=earlier[0], trend_reviews=earlier)
     assert figures.years == [2019, 2020, 2021]
     assert figures.overall.trend == pytest.approx({2019: 10 / 4, 2020: 16 / 5, 2021: 3.0})
@@ -105,7 +112,7 @@ def test_the_trend_gives_each_group_its_mean_in_every_year(council):
 
 
 def test_each_objective_has_its_score_in_every_year_it_was_assessed(council):
-    earlier = comparable_reviews(council.reviews[2021])
+    earlier = reviews_to_compare(council.reviews[2021])
     objectives = by_number(review_figures(council.reviews[2021], trend_reviews=earlier))
     assert objectives[1].history == {2019: 1, 2020: 2, 2021: 3}
     assert objectives[3].history == {2020: 3, 2021: None}
@@ -114,7 +121,7 @@ def test_each_objective_has_its_score_in_every_year_it_was_assessed(council):
 
 
 def test_one_theme_on_its_own_has_the_figures_of_its_key_areas(council):
-    earlier = comparable_reviews(council.reviews[2021])
+    earlier = reviews_to_compare(council.reviews[2021])
     leadership = council.themes[0]
     figures = review_figures(council.reviews[2021], compare_with=earlier[0], theme=leadership, trend_reviews=earlier)
     assert figures.overall.kind == "theme" and figures.overall.name == "Showing leadership"
@@ -137,7 +144,7 @@ def test_an_empty_review_has_no_mean_and_zero_counts(council):
     figures = review_figures(review, compare_with=council.reviews[2021])
     overall = figures.overall
     assert overall.count == 0 and overall.mean is None and overall.previous_mean is None
-    assert [count for _level, count in overall.level_counts] == [0, 0, 0, 0, 0]
+    assert [count for _number, _name, count in overall.level_counts] == [0, 0, 0, 0, 0]
     assert overall.below_target == [] and overall.not_scored == [] and set(overall.changes.values()) == {0}
     assert figures.themes == [] and figures.years == [2021, 2022]
 
@@ -146,7 +153,7 @@ def test_the_seed_has_thirteen_scored_objectives_and_no_targets(seed_review):
     figures = review_figures(seed_review)
     overall = figures.overall
     assert overall.count == 13 and overall.mean == pytest.approx(33 / 13)
-    assert [count for _level, count in overall.level_counts] == [0, 6, 7, 0, 0]
+    assert [count for _number, _name, count in overall.level_counts] == [0, 6, 7, 0, 0]
     assert len(overall.without_target) == 13 and overall.below_target == [] and overall.at_or_above_target == []
     assert [k.name for k in figures.key_areas] == [
         "Engaging councillors",
@@ -156,16 +163,16 @@ def test_the_seed_has_thirteen_scored_objectives_and_no_targets(seed_review):
     ]
 
 
-def test_comparable_reviews_are_earlier_newest_first_and_only_those_the_reader_may_see(
+def test_reviews_to_compare_are_earlier_newest_first_and_only_those_the_reader_may_see(
     council, manager, committee_member
 ):
     Review.objects.filter(year=2020).update(status="draft")
-    assert [r.year for r in comparable_reviews(council.reviews[2021], user=manager)] == [2020, 2019]
-    assert [r.year for r in comparable_reviews(council.reviews[2021], user=committee_member)] == [2019]
+    assert [r.year for r in reviews_to_compare(council.reviews[2021], user=manager)] == [2020, 2019]
+    assert [r.year for r in reviews_to_compare(council.reviews[2021], user=committee_member)] == [2019]
 
 
 def test_the_figures_take_three_queries(council, django_assert_num_queries):
-    earlier = comparable_reviews(council.reviews[2021])
+    earlier = reviews_to_compare(council.reviews[2021])
     review = Review.objects.select_related("framework").get(year=2021)
     with django_assert_num_queries(3):
         review_figures(review, compare_with=earlier[0], trend_reviews=earlier)

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from pypdf import PdfReader
 
+from objectives.rules.scoring import reviews_to_compare
 from objectives.services.reviews import start_review
-from reports.figures import comparable_reviews
 from reports.pack import review_pack
 from tests.factories import make_second_year
 
@@ -55,7 +55,7 @@ def test_the_seed_with_a_second_year_and_its_actions_fits_in_eight_pages(two_yea
 def test_the_parts_come_in_a_committee_papers_order(two_years, second_year):
     _, pages, _ = two_years
     text = squash(" ".join(pages))
-    pack = review_pack(second_year, earlier=comparable_reviews(second_year, published_only=True))
+    pack = review_pack(second_year, earlier=reviews_to_compare(second_year, published_only=True))
     headings = [heading for _, heading in pack.headings()]
     assert headings[0] == "Summary" and headings[1] == "Continued Objectives"
     plan = headings.index("Action plan")
@@ -89,7 +89,7 @@ def is_running_text(line):
 
 def test_no_page_ends_with_a_heading_and_every_continued_table_repeats_its_header(two_years, second_year):
     _, _, pages = two_years
-    pack = review_pack(second_year, earlier=comparable_reviews(second_year, published_only=True))
+    pack = review_pack(second_year, earlier=reviews_to_compare(second_year, published_only=True))
     headings = {heading for _, heading in pack.headings()}
     for number, page in enumerate(pages, start=1):
         lines = [line for line in page.splitlines() if line.strip() and not is_running_text(line)]

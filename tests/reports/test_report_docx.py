@@ -14,8 +14,8 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from objectives.models import Framework
+from objectives.rules.scoring import reviews_to_compare
 from objectives.services.reviews import start_review
-from reports.figures import comparable_reviews
 from reports.pack import review_pack
 from reports.report import report_docx
 from tests.factories import make_second_year, make_seed_review, make_user
@@ -60,7 +60,7 @@ def packs(django_db_setup, django_db_blocker, tmp_path_factory):
         second = make_second_year(seed_review=seed, manager=manager)
         draft = start_review(previous=second, year=2023, by=manager, carry_text=True)
         for name, review in (("seed", seed), ("two-years", second), ("draft", draft)):
-            earlier = comparable_reviews(review, published_only=review.is_published)
+            earlier = reviews_to_compare(review, published_only=review.is_published)
             content = report_docx(review, earlier=earlier)
             (folder / f"{name}.docx").write_bytes(content)
             made[name] = (Document(io.BytesIO(content)), review_pack(review, earlier=earlier), content)

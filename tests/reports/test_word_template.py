@@ -10,8 +10,8 @@ from docx.shared import Pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from objectives.rules.scoring import reviews_to_compare
 from reports.docx import DOCUMENT_TYPE, TEMPLATE_TYPE, TemplateError, open_template, xml_text
-from reports.figures import comparable_reviews
 from reports.report import report_docx
 from tests.factories import set_actions
 from tests.security.processes import run_django
@@ -81,7 +81,7 @@ def test_any_text_in_comments_and_actions_makes_a_word_file_that_keeps_its_words
     assessment.comments, assessment._history_user = f"Before. {text} After.", manager
     assessment.save()
     set_actions(assessment, f"Act on {text} now.")
-    content = report_docx(draft, earlier=comparable_reviews(draft))
+    content = report_docx(draft, earlier=reviews_to_compare(draft))
     words = "\n".join(
         p.text for t in Document(io.BytesIO(content)).tables for r in t.rows for c in r.cells for p in c.paragraphs
     )

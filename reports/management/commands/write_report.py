@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from objectives.models import Review, Theme
-from reports.figures import comparable_reviews
+from objectives.rules.scoring import reviews_to_compare
 from reports.report import filename, report_docx, report_pdf
 
 
@@ -39,7 +39,7 @@ class Command(BaseCommand):
                 slugs = ", ".join(review.framework.themes.values_list("slug", flat=True))
                 raise CommandError(f"{review.framework} has no theme {theme!r} (its themes: {slugs})")
         path = Path(output or filename(review, chosen, extension=format))
-        earlier = comparable_reviews(review, published_only=not draft)
+        earlier = reviews_to_compare(review, published_only=not draft)
         render = report_docx if format == "docx" else report_pdf
         path.write_bytes(render(review, earlier=earlier, theme=chosen))
         status = "" if review.is_published else " (DRAFT)"

@@ -3,16 +3,17 @@
 import pytest
 
 from objectives.models import Theme
+from objectives.rules.scoring import reviews_to_compare
 from objectives.services.reviews import start_review
 from reports.charts.selection import charts_for, summary_charts
-from reports.figures import comparable_reviews, review_figures
+from reports.figures import review_figures
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
 
 
 @pytest.fixture
 def theme_figures(council):
     """The figures of the council's theme Showing leadership, whose two key areas are too few for a radar."""
-    earlier = comparable_reviews(council.reviews[2021])
+    earlier = reviews_to_compare(council.reviews[2021])
     review, theme = council.reviews[2021], council.themes[0]
     return review_figures(review, compare_with=earlier[0], theme=theme, trend_reviews=earlier)
 
@@ -74,7 +75,7 @@ def test_a_trend_with_scores_in_one_year_only_says_so(manager):
     make_assessment(review=make_review(framework=framework, year=2020), objective=objective, score=None)
     review = make_review(framework=framework, year=2021)
     make_assessment(review=review, objective=objective, score=2)
-    charts = charts_for(review_figures(review, trend_reviews=comparable_reviews(review)))
+    charts = charts_for(review_figures(review, trend_reviews=reviews_to_compare(review)))
     assert ids_and_titles(charts)[3] == (
         "trend",
         "No trend by year: only the 2021 review has scores, and a trend needs two.",
@@ -83,7 +84,7 @@ def test_a_trend_with_scores_in_one_year_only_says_so(manager):
 
 def test_a_new_review_with_nothing_scored_says_so_once_and_keeps_last_years_grid(council, manager):
     review = start_review(previous=council.reviews[2021], year=2022, by=manager)
-    figures = review_figures(review, compare_with=council.reviews[2021], trend_reviews=comparable_reviews(review))
+    figures = review_figures(review, compare_with=council.reviews[2021], trend_reviews=reviews_to_compare(review))
     nothing = ("nothing-scored", "No charts of the scores yet: no objective of the 2022 review is scored.")
     assert ids_and_titles(charts_for(figures)) == [nothing, ("heatmap", "Objectives by year")]
     assert ids_and_titles(summary_charts(figures)) == [nothing]
