@@ -2,7 +2,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
@@ -19,9 +18,10 @@ from objectives.models import (
     Objective,
     Profile,
     Review,
+    SignedOff,
     Theme,
 )
-from objectives.services.assessments import save_assessment
+from objectives.services.assessments import add_assessment, remove_assessment, save_assessment
 
 User = get_user_model()
 
@@ -133,11 +133,7 @@ class AssessmentAdminForm(forms.ModelForm):
         if review is not None:
             self._check_framework(review, cleaned)
         if review is not None and review.is_published:
-            raise forms.ValidationError(
-                "The %(year)s review is published and read-only: a manager must reopen it first.",
-                code="signed_off",
-                params={"year": review.year},
-            )
+            raise forms.ValidationError(str(SignedOff(review)), code="signed_off")
         if self.instance.pk and not self.errors:
             current = Assessment.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if cleaned.get("opened_version") != current:
@@ -189,17 +185,11 @@ class AssessmentAdmin(SimpleHistoryAdmin):
             self.delete_model(request, assessment)
 
     def delete_model(self, request, obj):
-        with transaction.atomic():
-            Review.objects.lock_draft(obj.review_id)
-            obj._history_user = request.user
-            obj.delete()
+        remove_assessment(assessment=obj, by=request.user)
 
     def save_model(self, request, obj, form, change):
         if not change:
-            with transaction.atomic():
-                Review.objects.lock_draft(obj.review_id)
-                obj._history_user = request.user
-                obj.save()
+            add_assessment(assessment=obj, by=request.user)
             return
         saved, _current = save_assessment(
             assessment=obj, opened_version=form.cleaned_data["opened_version"], by=request.user

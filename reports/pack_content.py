@@ -9,7 +9,7 @@ of `reports/pack_sections.py`.
 
 from dataclasses import dataclass, field
 
-from objectives.rules.text import BULLET, NUMBERED, paragraphs
+from objectives.rules.text import blocks
 
 
 @dataclass
@@ -102,12 +102,11 @@ class Pack:
 def text_paras(text, *, empty=""):
     """Return stored comments or actions as Paras: its paragraphs, and its lists' items as bullets or numbers."""
     found = []
-    for block in paragraphs(text):
-        lines = block.split("\n")
-        if all(BULLET.match(line) for line in lines):
-            found += [Para(BULLET.sub("", line).strip(), "bullet") for line in lines]
-        elif all(NUMBERED.match(line) for line in lines):  # its numbers are its own words: kept
-            found += [Para(line.strip(), "number") for line in lines]
+    for block in blocks(text):
+        if block.kind == "bullets":
+            found += [Para(item, "bullet") for item in block.items]
+        elif block.kind == "numbers":  # its numbers are its own words: kept
+            found += [Para(line, "number") for line in block.lines]
         else:
-            found.append(Para("\n".join(line.strip() for line in lines)))
+            found.append(Para(block.text))
     return found or ([Para(empty, "muted")] if empty else [])

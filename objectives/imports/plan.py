@@ -13,7 +13,7 @@ from objectives.imports.formulas import strip_controls
 from objectives.imports.preview import FIELDS, LABELS, LEVEL_FIELDS, PlannedRow, Preview, RowError
 from objectives.imports.resources import AssessmentResource
 from objectives.imports.widgets import KeyAreaNames, TextWidget, normalise_header
-from objectives.models import Assessment, KeyArea, Objective, Review
+from objectives.models import Assessment, KeyArea, Objective, Review, SignedOff
 from objectives.queries.action_plan import attach_actions
 from objectives.rules.text import normalise
 
@@ -245,8 +245,7 @@ class Planner:
     def _check_allowed(self, planned):
         review = planned.review
         if review.is_published:
-            message = f"the {review.year} review is published and read-only: a manager must reopen it first"
-            return self._fail(planned, "year", message)
+            return self._fail(planned, "year", SignedOff(review).reason)
         if planned.assessment is None and not self.may_add:
             return self._fail(
                 planned,

@@ -26,7 +26,9 @@ class SignedOff(PermissionDenied):
 
     def __init__(self, review):
         self.review = review
-        super().__init__(f"The {review.year} review is published and read-only: a manager must reopen it first.")
+        # As a clause, for messages that name a row and a column first (imports); as a sentence everywhere else.
+        self.reason = f"the {review.year} review is published and read-only: a manager must reopen it first"
+        super().__init__(f"{capfirst(self.reason)}.")
 
 
 class ReviewQuerySet(models.QuerySet):

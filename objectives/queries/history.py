@@ -1,13 +1,15 @@
 """The history of an assessment (with its assignment), of its review's sign-offs and due date, of an action, and of
-an evidence item, as people read it: newest first.
+an evidence item, as people read it.
 
-Differences between two recorded versions come from django-simple-history's `diff_against`, over the fields that
-people record (`Assessment.RECORDED_FIELDS`).
+Assessments, actions and evidence are walked one way (`walk`): each recorded version against the one before, over
+the fields people record (`RECORDED_FIELDS`), through django-simple-history's `diff_against`; every value is printed
+one way (`shown`), and an empty one is "" everywhere, which the page marks with the one blank mark.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
@@ -19,67 +21,89 @@ class HistoryEntry:
     when: datetime
     who: str
     what: str
-    changes: list = field(default_factory=list)  # (label, old, new)
+    changes: list = field(default_factory=list)  # (label, old, new); "" for no value
     reason: str = ""
 
 
-def _name(user):
-    return person(user) if user else "System"
-
-
 def _who(record):
-    return _name(record.history_user)
+    return person(record.history_user) if record.history_user else "System"
 
 
-def _show(name, value, levels):
-    """Return a value as the history shows it; "" for none, which the page marks as blank."""
-    if name in ("score", "target"):
+def shown(model, record, name, levels=None):
+    """Return a recorded field's value as the history prints it: a level's label, a choice's words, a person, a
+    date; "" for none."""
+    value = getattr(record, name)
+    if value in (None, ""):
+        return ""
+    if name in ("score", "target") and levels is not None:
         return levels.label(value) if value in levels else ""
-    if name == "origin":
-        return dict(Assessment.Origin.choices).get(value, value)
-    return value or ""
+    model_field = model._meta.get_field(name)
+    if model_field.choices:
+        return dict(model_field.choices).get(value, value)
+    if isinstance(value, get_user_model()):
+        return person(value)
+    if isinstance(value, date):
+        return date_format(value)
+    return str(value)
 
 
-def _differences(record, before, levels):
-    """Return the recorded fields that differ from `before` to `record`, as (label, old, new)."""
-    delta = record.diff_against(before, included_fields=Assessment.RECORDED_FIELDS)
+def label(model, name):
+    """Return a field's name as people read it: "Score", "Continued or new", "Due date"."""
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def changes_between(model, record, before, levels=None):
+    """Return the recorded fields that differ from `before` to `record`, in their recorded order, as (label, old,
+    new); with no `before`, those `record` sets, as ("", value)."""
+    fields = model.RECORDED_FIELDS
+    if before is None:
+        names = [name for name in fields if getattr(record, name) not in (None, "")]
+    else:
+        delta = record.diff_against(before, included_fields=fields)
+        names = sorted((change.field for change in delta.changes), key=fields.index)
     return [
         (
-            Assessment.field_label(change.field),
-            _show(change.field, change.old, levels),
-            _show(change.field, change.new, levels),
+            label(model, name),
+            shown(model, before, name, levels) if before is not None else "",
+            shown(model, record, name, levels),
         )
-        for change in sorted(delta.changes, key=lambda change: Assessment.RECORDED_FIELDS.index(change.field))
+        for name in names
     ]
 
 
-def assessment_history(assessment, levels):
-    """Return each recorded change of the assessment with its changed fields' old and new values."""
-    records = list(assessment.history.select_related("history_user").order_by("history_date", "history_id"))
+def walk(model, records, describe, levels=None):
+    """Return a HistoryEntry for each recorded version, oldest first, with what changed since the one before.
+
+    `describe(record, before, changes)` names the step ("Created", "Changed" ...) and its reason, as (what, reason),
+    or returns None to leave a version out (one that changed no recorded field).
+    """
     entries, before = [], None
     for record in records:
-        if record.history_type == "+":
-            what = "Created"
-            changes = [
-                (Assessment.field_label(name), "", _show(name, getattr(record, name), levels))
-                for name in Assessment.RECORDED_FIELDS
-                if getattr(record, name) not in (None, "")
-            ]
-        else:
-            what = "Removed from the review" if record.history_type == "-" else "Changed"
-            changes = _differences(record, before, levels) if before is not None else []
-            if what == "Changed" and not changes:
-                before = record
-                continue
-        entries.append(
-            HistoryEntry(record.history_date, _who(record), what, changes, record.history_change_reason or "")
-        )
+        changes = changes_between(model, record, before, levels)
+        described = describe(record, before, changes)
+        if described is not None:
+            what, reason = described
+            entries.append(HistoryEntry(record.history_date, _who(record), what, changes, reason))
         before = record
     return entries
 
 
-def _day(value):
-    return date_format(value) if value else ""
+def _reason(record):
+    return record.history_change_reason or ""
+
+
+def _assessment_step(record, before, changes):
+    if record.history_type == "+":
+        return "Created", _reason(record)
+    if record.history_type == "-":
+        return "Removed from the review", _reason(record)
+    return ("Changed", _reason(record)) if changes and before is not None else None
+
+
+def assessment_history(assessment, levels):
+    """Return each recorded change of the assessment with its changed fields' old and new values, oldest first."""
+    records = assessment.history.select_related("history_user").order_by("history_date", "history_id")
+    return walk(Assessment, records, _assessment_step, levels)
 
 
 def review_events(review):
@@ -91,17 +115,17 @@ def review_events(review):
     records = list(Review.history.filter(id=review.pk).select_related("history_user").order_by("history_id"))
     entries, before = [], None
     for record in records:
-        reason = record.history_change_reason or ""
+        due = ("Due by", shown(Review, before, "due_by") if before else "", shown(Review, record, "due_by"))
         if before is None:
-            changes = [("Due by", "", _day(record.due_by))] if record.due_by else []
-            entries.append(HistoryEntry(record.history_date, _who(record), "Review started", changes, reason))
+            changes = [due] if record.due_by else []
+            entries.append(HistoryEntry(record.history_date, _who(record), "Review started", changes, _reason(record)))
         elif record.status != before.status:
             what = "Published (signed off)" if record.status == Review.Status.PUBLISHED else "Reopened"
+            reason = _reason(record)
             reason = reason.removeprefix("Reopened: ") if reason.startswith("Reopened: ") else ""
             entries.append(HistoryEntry(record.history_date, _who(record), what, reason=reason))
         elif record.due_by != before.due_by:
-            changes = [("Due by", _day(before.due_by), _day(record.due_by))]
-            entries.append(HistoryEntry(record.history_date, _who(record), "Due date changed", changes))
+            entries.append(HistoryEntry(record.history_date, _who(record), "Due date changed", [due]))
         before = record
     return entries
 
@@ -112,7 +136,7 @@ def assignment_history(assessment):
     entries = []
     for record in records.order_by("history_date", "history_id"):
         what = "Assigned to nobody" if record.history_type == "-" else f"Assigned to {person(record.officer)}"
-        entries.append(HistoryEntry(record.history_date, _who(record), what, reason=record.history_change_reason or ""))
+        entries.append(HistoryEntry(record.history_date, _who(record), what, reason=_reason(record)))
     return entries
 
 
@@ -134,78 +158,36 @@ def changes_since(current, version, levels):
     newest = current.history.order_by("-history_date", "-history_id").first()
     if opened is None or newest is None:
         return []
-    return _differences(newest, opened, levels)
+    return changes_between(Assessment, newest, opened, levels)
 
 
-def _show_action(record, name):
-    if name == "owner":
-        return _name(record.owner) if record.owner_id else "(none)"
-    if name == "status":
-        return Action.Status(record.status).label
-    value = getattr(record, name)
-    return date_format(value) if hasattr(value, "strftime") else value or "(empty)"
-
-
-def _action_label(name):
-    return capfirst(Action._meta.get_field(name).verbose_name)
+def _action_step(record, before, changes):
+    if before is None:
+        return "Raised", _reason(record)
+    if changes:
+        return "Changed", _reason(record)
+    if _reason(record):  # a step with no field changed, such as being carried into the next review
+        return _reason(record), ""
+    return None
 
 
 def action_history(action):
     """Return each recorded change of the action, newest first, with its changed fields' old and new values."""
-    records = list(action.history.select_related("history_user", "owner").order_by("history_date", "history_id"))
-    entries, before = [], None
-    for record in records:
-        if before is None:
-            what, names = "Raised", [n for n in Action.RECORDED_FIELDS if getattr(record, n) not in (None, "")]
-        else:
-            what = "Changed"
-            names = [c.field for c in record.diff_against(before, included_fields=Action.RECORDED_FIELDS).changes]
-        changes = [
-            (_action_label(n), _show_action(before, n) if before else "", _show_action(record, n)) for n in names
-        ]
-        before = record
-        reason = record.history_change_reason or ""
-        if changes:
-            entries.append(HistoryEntry(record.history_date, _who(record), what, changes, reason))
-        elif reason:  # a step with no field changed, such as being carried into the next review
-            entries.append(HistoryEntry(record.history_date, _who(record), reason))
-    return entries[::-1]
+    records = action.history.select_related("history_user", "owner").order_by("history_date", "history_id")
+    return walk(Action, records, _action_step)[::-1]
 
 
-def _show_evidence(record, name):
-    if name == "owner":
-        return _name(record.owner) if record.owner_id else ""
-    if name == "file":
-        return record.file.name if record.file_id else ""
-    value = getattr(record, name)
-    return date_format(value) if hasattr(value, "strftime") else value or ""
+def _evidence_step(record, before, changes):
+    if before is None:
+        return ("Carried forward" if record.carried_from_id else "Added"), _reason(record)
+    if record.withdrawn_at and not before.withdrawn_at:
+        return "Withdrawn", _reason(record)
+    if record.confirmed_at and not before.confirmed_at and not changes:
+        return "Confirmed", _reason(record)
+    return ("Changed", _reason(record)) if changes else None
 
 
 def evidence_history(item):
     """Return each recorded change of the evidence item, newest first: added, changed, confirmed, withdrawn."""
     records = item.history.select_related("history_user", "owner", "file").order_by("history_date", "history_id")
-    entries, before = [], None
-    for record in records:
-        if before is None:
-            what = "Carried forward" if record.carried_from_id else "Added"
-            names = [n for n in Evidence.RECORDED_FIELDS if getattr(record, f"{n}_id", getattr(record, n, None))]
-        else:
-            what = "Withdrawn" if record.withdrawn_at and not before.withdrawn_at else "Changed"
-            delta = record.diff_against(before, included_fields=Evidence.RECORDED_FIELDS)
-            names = [change.field for change in delta.changes]
-            if record.confirmed_at and not before.confirmed_at and not names:
-                what = "Confirmed"
-        changes = [
-            (
-                capfirst(Evidence._meta.get_field(n).verbose_name),
-                _show_evidence(before, n) if before else "",
-                _show_evidence(record, n),
-            )
-            for n in names
-        ]
-        if before is None or changes or what != "Changed":
-            entries.append(
-                HistoryEntry(record.history_date, _who(record), what, changes, record.history_change_reason or "")
-            )
-        before = record
-    return entries[::-1]
+    return walk(Evidence, records, _evidence_step)[::-1]

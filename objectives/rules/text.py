@@ -6,6 +6,7 @@ first, so nothing typed or imported can run in a browser or break a PDF.
 """
 
 import re
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.utils.html import escape
@@ -13,6 +14,7 @@ from django.utils.safestring import mark_safe
 
 BULLET = re.compile(r"^\s*[-*•]\s+")
 NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
+LISTS = (("bullets", BULLET), ("numbers", NUMBERED))
 
 
 def normalise(text):
@@ -30,34 +32,54 @@ def paragraphs(text):
     return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
 
 
-def items(text):
-    """Split stored text into its paragraphs and list items, every word kept in order: one action each.
+@dataclass(frozen=True)
+class Block:
+    """A paragraph, or a list whose every line starts with its marker: the one reading of stored text."""
 
-    A list's marker ("- ", "1. ") is not a word of the item; a block that is not wholly a list stays one paragraph.
-    """
+    kind: str  # "paragraph", "bullets" or "numbers"
+    raw: tuple  # its lines as stored
+
+    @property
+    def lines(self):
+        """Return its lines without the blank space around them; a list's keep their markers."""
+        return [line.strip() for line in self.raw]
+
+    @property
+    def items(self):
+        """Return a list's items without their markers ("- ", "1. "), which are not their words."""
+        marker = {"bullets": BULLET, "numbers": NUMBERED}[self.kind]
+        return [marker.sub("", line).strip() for line in self.raw]
+
+    @property
+    def text(self):
+        return "\n".join(self.lines)
+
+
+def blocks(text):
+    """Return stored text's Blocks: a block that is not wholly a list stays one paragraph."""
     found = []
     for block in paragraphs(text):
-        lines = block.split("\n")
-        marker = next((p for p in (BULLET, NUMBERED) if all(p.match(line) for line in lines)), None)
-        if marker:
-            found += [marker.sub("", line).strip() for line in lines]
-        else:
-            found.append("\n".join(line.strip() for line in lines))
+        lines = tuple(block.split("\n"))
+        kind = next((kind for kind, marker in LISTS if all(marker.match(line) for line in lines)), "paragraph")
+        found.append(Block(kind, lines))
     return found
 
 
-def _render_block(block):
-    lines = block.split("\n")
-    for pattern, tag in ((BULLET, "ul"), (NUMBERED, "ol")):
-        if all(pattern.match(line) for line in lines):
-            items = "".join(f"<li>{escape(pattern.sub('', line).strip())}</li>" for line in lines)
-            return f"<{tag}>{items}</{tag}>"
-    return "<p>" + "<br>".join(escape(line.strip()) for line in lines) + "</p>"
+def items(text):
+    """Split stored text into its paragraphs and list items, every word kept in order: one action each."""
+    return [item for block in blocks(text) for item in (block.items if block.kind != "paragraph" else [block.text])]
+
+
+def _html(block):
+    if block.kind == "paragraph":
+        return "<p>" + "<br>".join(escape(line) for line in block.lines) + "</p>"
+    tag = "ul" if block.kind == "bullets" else "ol"
+    return f"<{tag}>" + "".join(f"<li>{escape(item)}</li>" for item in block.items) + f"</{tag}>"
 
 
 def render_text(text):
     """Return stored text as safe HTML paragraphs and lists."""
-    return mark_safe("".join(_render_block(block) for block in paragraphs(text)))  # noqa: S308 (escaped above)
+    return mark_safe("".join(_html(block) for block in blocks(text)))  # noqa: S308 (escaped above)
 
 
 class _BlockCollector(HTMLParser):

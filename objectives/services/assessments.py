@@ -5,7 +5,7 @@ Each takes the review's lock first (`Review.objects.lock_draft`), so that a writ
 
 from django.db import transaction
 
-from objectives.models import Assessment, Review
+from objectives.models import Assessment, Objective, Review
 
 
 def save_assessment(*, assessment, opened_version, by):
@@ -25,3 +25,36 @@ def save_assessment(*, assessment, opened_version, by):
         assessment._history_user = by
         assessment.save()
     return True, assessment
+
+
+class NotAdded(Exception):
+    """The objective cannot be added: it is in the review already, or its number was taken meanwhile."""
+
+
+def add_assessment(*, assessment, by):
+    """Add an assessment (not saved yet) to its draft review, and its objective to the catalogue if it is new.
+
+    The review is locked before anything is checked, so that two managers adding the same objective take turns
+    and the second is told it is there (NotAdded); raise SignedOff if the review was published meanwhile.
+    """
+    objective = assessment.objective
+    with transaction.atomic():
+        locked = Review.objects.lock_draft(assessment.review_id)
+        if objective.pk is None:
+            if Objective.objects.filter(framework_id=locked.framework_id, number=objective.number).exists():
+                raise NotAdded(f"#{objective.number} is in {locked.framework} already: choose it from the catalogue.")
+            objective.save()
+            assessment.objective = objective
+        elif Assessment.objects.filter(review=locked, objective=objective).exists():
+            raise NotAdded(f"#{objective.number} is in the {locked.year} review already.")
+        assessment._history_user = by
+        assessment.save()
+    return assessment
+
+
+def remove_assessment(*, assessment, by):
+    """Take an objective out of a draft review (its history keeps it); raise SignedOff if published meanwhile."""
+    with transaction.atomic():
+        Review.objects.lock_draft(assessment.review_id)
+        assessment._history_user = by
+        assessment.delete()

@@ -4,12 +4,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from objectives.forms.assessments import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
-from objectives.models import Action, Assessment, LevelDescription, Review, SignedOff
+from objectives.models import Action, Assessment, LevelDescription, SignedOff
 from objectives.queries.action_plan import attach_actions, with_rag
 from objectives.queries.evidence import assessment_evidence
 from objectives.queries.history import changes_since, combined_history
 from objectives.queries.scorecard_page import label_levels, next_after
-from objectives.services.assessments import save_assessment
+from objectives.services.assessments import NotAdded, add_assessment, remove_assessment, save_assessment
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 
 
@@ -133,24 +133,23 @@ def assessment_add(request, year):
     """Add an objective of the catalogue to a draft review as new, or one the catalogue lacks to both."""
     review = editable_review_or_404(request.user, year, "objectives.add_assessment", "objectives.publish_review")
     creating = "create" in request.POST  # which of the page's two forms was sent
-    if request.method == "POST":
-        # Locked before the forms check what is in the review, so that two managers adding the same objective
-        # take turns and the second is told it is there; published since the page was opened: 403.
-        Review.objects.lock_draft(review.pk)
     chosen = AddObjectiveForm(request.POST if "add" in request.POST else None, review=review, prefix="catalogue")
     created = NewObjectiveForm(request.POST if creating else None, review=review, prefix="new")
     form = created if creating else chosen
     if form.is_valid():
         if creating:
             require_perm(request.user, "objectives.add_objective")
-            objective = created.save()
+            objective = created.save(commit=False)
         else:
             objective = chosen.cleaned_data["objective"]
-        assessment = Assessment(review=review, objective=objective, origin=Assessment.Origin.NEW)
-        assessment._history_user = request.user
-        assessment.save()
-        messages.success(request, f"Objective #{objective.number} is added to the {year} review as new.")
-        return redirect("objectives:assessment_edit", year, objective.number)
+        try:
+            new = Assessment(review=review, objective=objective, origin=Assessment.Origin.NEW)
+            add_assessment(assessment=new, by=request.user)
+        except NotAdded as refusal:  # another manager added it a moment ago
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, f"Objective #{objective.number} is added to the {year} review as new.")
+            return redirect("objectives:assessment_edit", year, objective.number)
     context = {
         "review": review,
         "form": chosen,
@@ -167,9 +166,7 @@ def assessment_remove(request, year, number):
     review = editable_review_or_404(request.user, year, "objectives.delete_assessment")
     assessment = assessment_or_404(review, number)
     if request.method == "POST":
-        Review.objects.lock_draft(review.pk)
-        assessment._history_user = request.user
-        assessment.delete()
+        remove_assessment(assessment=assessment, by=request.user)
         messages.success(request, f"Objective #{number} is taken out of the {year} review.")
         return redirect(review)
     return render(request, "objectives/assessment_remove.html", {"review": review, "assessment": assessment})
