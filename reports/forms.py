@@ -1,5 +1,7 @@
 from django import forms
 
+from objectives.forms.fields import style
+
 
 class ThemeForm(forms.Form):
     """The report's choice, sent by GET: a theme, or all. A value not offered is invalid, whatever its bytes."""
@@ -10,8 +12,7 @@ class ThemeForm(forms.Form):
         self.themes = {t.slug: t for t in themes}
         super().__init__(data)
         self.fields["theme"].choices = [("", "All themes"), *((t.slug, t.name) for t in themes)]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+        style(self)
 
     def clean_theme(self):
         """Return the Theme chosen, or None for all themes."""

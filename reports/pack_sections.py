@@ -4,16 +4,16 @@ Each takes the `Content` gathered once and returns its Sections (see `reports/pa
 """
 
 from dataclasses import dataclass
-from itertools import groupby
 
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from objectives.models import Action
-from objectives.queries.action_plan import rag_counts, with_rag
+from objectives.queries.action_plan import rag_counts
 from objectives.queries.scorecard_page import review_scorecard
 from objectives.rules import rag
 from objectives.rules.levels import Levels
+from objectives.rules.scoring import by_theme, runs
 from reports.charts.selection import summary_charts
 from reports.evidence import evidence_appendix
 from reports.figures import review_figures
@@ -26,7 +26,7 @@ class Content:
     theme: object
     figures: object
     scorecard: list  # objectives.queries.scorecard_page Sections
-    actions: list  # the action plan's actions, each with its `rag_now`
+    actions: list  # the action plan's actions
     levels: Levels
     today: object
 
@@ -40,7 +40,7 @@ class Content:
                 section.groups = [g for g in section.groups if g.key_area.theme_id == theme.pk]
             scorecard = [section for section in scorecard if section.groups]
         today = timezone.localdate()
-        actions = with_rag(Action.objects.for_plan(review).in_theme(theme), today)
+        actions = list(Action.objects.for_plan(review).in_theme(theme))
         return cls(review, theme, figures, scorecard, actions, figures.levels, today)
 
 
@@ -157,7 +157,7 @@ def action_plan(content):
 def action_plan_sections(review, *, today, actions=None, new_page=False):
     """The action plan: objective, action, lead, due date, status and RAG in words, as at `today`."""
     if actions is None:
-        actions = with_rag(Action.objects.for_plan(review), today)
+        actions = list(Action.objects.for_plan(review))
     rule = (
         f"RAG: red is overdue; amber is due within {rag.due_soon_days()} days and not started, in progress with no "
         f"progress note for {rag.stale_days()} days, or with no due date; green is on track."
@@ -172,7 +172,7 @@ def action_plan_sections(review, *, today, actions=None, new_page=False):
     columns += [Column("Status", 13), Column("RAG", 8)]
     found = [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
     # A table per theme, as the action plan page groups them: WeasyPrint is slow on one table of many pages.
-    for theme, in_theme in groupby(actions, key=lambda action: action.objective.key_area.theme):
+    for theme, in_theme in runs(actions, by_theme):
         rows = [action_row(action) for action in in_theme]
         found.append(Section(theme.name, 2, [Table("action-plan", columns, rows)], name="action-plan"))
     return found

@@ -10,17 +10,18 @@ from django.template.loader import render_to_string
 from reports.docx import pack_docx
 from reports.pack import action_plan_pack, review_pack
 from reports.pdf import html_to_pdf, stylesheet_digest
+from scorecard.downloads import download_name
 
 TEMPLATE = "reports/pdf/pack.html"
 
 
 def filename(review, theme=None, *, extension="pdf"):
-    """Name the download for what it is: procurement-scorecard-2021.pdf, or ...-2021-enablers.docx."""
-    return f"procurement-scorecard-{review.year}{f'-{theme.slug}' if theme else ''}.{extension}"
+    """Name the pack for what it is: procurement-scorecard-2021.pdf, or ...-2021-enablers.docx."""
+    return download_name("procurement-scorecard", review.year, theme and theme.slug, extension=extension)
 
 
 def action_plan_filename(review, *, extension="pdf"):
-    return f"procurement-action-plan-{review.year}.{extension}"
+    return download_name("procurement-action-plan", review.year, extension=extension)
 
 
 def pack_html(pack):

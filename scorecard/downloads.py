@@ -5,6 +5,12 @@ import io
 from django.http import FileResponse
 
 
+def download_name(*parts, extension):
+    """Name a download for what it is, its parts joined by hyphens: ("procurement-scorecard", 2021, "enablers")
+    and "pdf" make procurement-scorecard-2021-enablers.pdf; a part that is None or "" is left out."""
+    return "-".join(str(part) for part in parts if part not in (None, "")) + f".{extension}"
+
+
 def private_download(data, *, filename, content_type):
     """Return the bytes (or an open file) as an attachment named `filename`, with Cache-Control: private, no-store.
 

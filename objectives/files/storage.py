@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
 
-from objectives.files.uploads import Refused, check_upload, clean_name, download_name
+from objectives.files.uploads import Refused, check_upload, clean_name, with_extension
 from objectives.models import StoredFile
 
 NOT_STORED = "The server could not store the file (its disk may be full), so nothing was added. Try again later."
@@ -44,7 +44,7 @@ def store_file(checked, *, by):
     try:
         return StoredFile.objects.create(
             stored_as=stored_as,
-            name=download_name(name, file_type),
+            name=with_extension(name, file_type),
             content_type=file_type.content_type,
             kind=file_type.kind,
             size=len(data),

@@ -78,7 +78,7 @@ def clean_name(name):
     return name[:200] or "upload"
 
 
-def download_name(name, file_type):
+def with_extension(name, file_type):
     """Return the name a file is downloaded under: its own, ending in its type's extension."""
     extensions = {file_type.extension, ".jpeg"} if file_type is JPEG else {file_type.extension}
     if PurePosixPath(name).suffix.lower() in extensions:

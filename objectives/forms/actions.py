@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from objectives.forms.fields import DATE, OwnerChoiceField
+from objectives.forms.fields import DATE, OwnerChoiceField, style
 from objectives.models import TEXT_LIMIT, Action, ProgressNote, people_who_may
 from objectives.rules import rag
 
@@ -114,6 +114,4 @@ class ActionPlanFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_who_may("change_action")
-        for field in self.fields.values():
-            kind = {forms.Select: "form-select", forms.CheckboxInput: "form-check-input"}.get(type(field.widget))
-            field.widget.attrs["class"] = kind or "form-control"
+        style(self)

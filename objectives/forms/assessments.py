@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 
+from objectives.forms.fields import style
 from objectives.models import TEXT_LIMIT, Assessment, KeyArea, Objective
 
 # A button of its own: crispy's Submit would add btn-primary to any other style.
@@ -147,10 +148,7 @@ class ScorecardFilterForm(forms.Form):
         self.key_areas = {f"{theme.slug}.{area.slug}": area for theme in themes for area in theme.key_areas.all()}
         self.fields["theme"].choices = [("", "All themes"), *((t.slug, t.name) for t in themes)]
         self.fields["key_area"].choices = [("", "All key areas"), *((key, a.name) for key, a in self.key_areas.items())]
-        for name, field in self.fields.items():
-            field.widget.attrs["class"] = {"theme": "form-select", "key_area": "form-select", "q": "form-control"}.get(
-                name, "form-check-input"
-            )
+        style(self)
 
     @property
     def checkboxes(self):

@@ -2,8 +2,10 @@
 
 from django import forms
 
+from objectives.forms.fields import DATE, style
 from objectives.models import Assessment, people_who_may, person
 from objectives.queries.my_work import reminder_days
+from objectives.rules.scoring import by_key_area, by_theme, runs
 
 KEEP, NOBODY = "", "nobody"
 
@@ -14,11 +16,7 @@ class AssignForm(forms.Form):
     A theme's or a key area's choice, if made, applies to each of its objectives; a key area's wins over its theme's.
     """
 
-    due_by = forms.DateField(
-        required=False,
-        label="Due by",
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-    )
+    due_by = forms.DateField(required=False, label="Due by", widget=DATE)
 
     def __init__(self, data=None, *, review):
         super().__init__(data, initial={"due_by": review.due_by})
@@ -36,15 +34,23 @@ class AssignForm(forms.Form):
             if getattr(assessment, "assignment", None):
                 self.people.setdefault(str(assessment.assignment.officer_id), assessment.assignment.officer)
         people = [(pk, person(u)) for pk, u in self.people.items()]
-        self.groups = []  # (theme, its field, [(key area, its field, [(assessment, its field)])])
-        for assessment in self.assessments:
-            key_area = assessment.objective.key_area
-            if not self.groups or self.groups[-1][0] != key_area.theme:
-                self.groups.append((key_area.theme, self._group_field("theme", key_area.theme, people), []))
-            areas = self.groups[-1][2]
-            if not areas or areas[-1][0] != key_area:
-                areas.append((key_area, self._group_field("key_area", key_area, people), []))
-            areas[-1][2].append((assessment, self._objective_field(assessment, people)))
+        # (theme, its field, [(key area, its field, [(assessment, its field)])]); the fields made in the page's order
+        self.groups = [
+            (
+                theme,
+                self._group_field("theme", theme, people),
+                [
+                    (
+                        key_area,
+                        self._group_field("key_area", key_area, people),
+                        [(assessment, self._objective_field(assessment, people)) for assessment in in_area],
+                    )
+                    for key_area, in_area in runs(in_theme, by_key_area)
+                ],
+            )
+            for theme, in_theme in runs(self.assessments, by_theme)
+        ]
+        style(self, small=True)
 
     def _group_field(self, kind, group, people):
         name = f"{kind}_{group.pk}"
@@ -52,7 +58,6 @@ class AssignForm(forms.Form):
             required=False,
             label=f"Assign all of {group.name} to",
             choices=[(KEEP, "As chosen below"), (NOBODY, "Nobody"), *people],
-            widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
         )
         return self[name]
 
@@ -64,7 +69,6 @@ class AssignForm(forms.Form):
             label=f"Officer for #{assessment.objective.number} {assessment.objective.title}",
             choices=[(NOBODY, "Nobody"), *people],
             initial=str(assigned.officer_id) if assigned else NOBODY,
-            widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
         )
         return self[name]
 

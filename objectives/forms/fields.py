@@ -8,6 +8,23 @@ from objectives.models import person
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def style(form, *, small=False):
+    """Give a form that its template lays out by hand (filters, grids of choices) Bootstrap's class for each widget,
+    as crispy-forms gives those it renders: a select, a checkbox, or any other control; `small` for a grid's cells."""
+    for field in form.fields.values():
+        widget = field.widget
+        if widget.is_hidden:
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select form-select-sm" if small else "form-select"
+        else:
+            css = "form-control form-control-sm" if small else "form-control"
+        widget.attrs["class"] = css
+    return form
+
+
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return person(user)

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from objectives.forms.fields import DATE
+from objectives.forms.fields import DATE, style
 from objectives.models import REASON_LIMIT, Assessment, Review
 
 
@@ -75,11 +75,12 @@ class ReopenForm(forms.Form):
 class TargetsForm(forms.Form):
     """Every target of a review (or of one theme) on one page: a level and the version opened, per objective."""
 
-    def __init__(self, data=None, *, assessments, levels, fill=None):
+    def __init__(self, data=None, *, assessments, last_targets, levels, fill=None):
         super().__init__(data)
-        self.assessments = assessments
+        self.assessments, self.last_targets = assessments, last_targets
         for assessment in assessments:
-            initial = fill(assessment) if fill else assessment.target
+            last = last_targets.get(assessment.objective_id)
+            initial = fill(assessment, last) if fill else assessment.target
             self.fields[f"target_{assessment.pk}"] = forms.TypedChoiceField(
                 choices=levels.choices(empty="No target"),
                 coerce=int,
@@ -87,11 +88,11 @@ class TargetsForm(forms.Form):
                 required=False,
                 initial=initial,
                 label=f"Target for #{assessment.objective.number} {assessment.objective.title}",
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
             self.fields[f"version_{assessment.pk}"] = forms.IntegerField(
                 widget=forms.HiddenInput, initial=assessment.version
             )
+        style(self, small=True)
 
     @property
     def is_out_of_date(self):
@@ -99,8 +100,11 @@ class TargetsForm(forms.Form):
         return any(self[name].errors for name in self.fields if name.startswith("version_"))
 
     def rows(self):
-        """Return (assessment, its target field, its version field), in the page's order."""
-        return [(a, self[f"target_{a.pk}"], self[f"version_{a.pk}"]) for a in self.assessments]
+        """Return (assessment, last year's target, its target field, its version field), in the page's order."""
+        last = self.last_targets
+        return [
+            (a, last.get(a.objective_id), self[f"target_{a.pk}"], self[f"version_{a.pk}"]) for a in self.assessments
+        ]
 
     def targets(self):
         """Return {assessment id: (target, opened version)} from the cleaned data."""
@@ -124,30 +128,29 @@ class TargetChoiceForm(forms.Form):
             ("last", "Last year's targets"),
             *((str(number), f"{levels.label(number)} for every objective") for number in levels),
         ]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+        style(self)
 
     def clean_theme(self):
         return self.themes.get(self.cleaned_data["theme"])
 
     def assessments(self):
-        """Return the assessments on the page, in scorecard order, each with `last_target`: last year's."""
+        """Return the assessments on the page, in scorecard order."""
         assessments = Assessment.objects.for_review(self.review).in_scorecard_order()
         if self.cleaned_data["theme"]:
             assessments = assessments.filter(objective__key_area__theme=self.cleaned_data["theme"])
+        return list(assessments)
+
+    def last_targets(self):
+        """Return {objective id: its target} in last year's review (the one before this), {} if there is none."""
         previous = self.review.previous()
-        last = dict(previous.assessments.values_list("objective_id", "target")) if previous else {}
-        assessments = list(assessments)
-        for assessment in assessments:
-            assessment.last_target = last.get(assessment.objective_id)
-            assessment.last_target_label = self.levels.label(assessment.last_target)
-        return assessments
+        return dict(previous.assessments.values_list("objective_id", "target")) if previous else {}
 
     def filler(self):
-        """Return the function giving an assessment's pre-filled target, or None to show the targets as they are."""
+        """Return the function giving an assessment's pre-filled target from it and last year's target, or None to
+        show the targets as they are."""
         fill = self.cleaned_data["fill"]
         if fill == "last":
-            return lambda assessment: assessment.last_target
+            return lambda assessment, last: last
         if fill:
-            return lambda assessment: int(fill)
+            return lambda assessment, last: int(fill)
         return None

@@ -9,7 +9,6 @@ import io
 from dataclasses import dataclass
 
 import tablib
-from django.utils import timezone
 from import_export.formats import base_formats
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -19,7 +18,8 @@ from openpyxl.utils import get_column_letter
 from objectives.imports.formulas import escaped
 from objectives.imports.resources import AssessmentResource
 from objectives.models import Action, Assessment
-from objectives.queries.action_plan import attach_actions, with_rag
+from objectives.queries.action_plan import attach_actions
+from scorecard.downloads import download_name
 
 
 class EscapedFormulae:
@@ -92,8 +92,10 @@ def export_review(review, file_format):
     assessments = attach_actions(Assessment.objects.for_review(review).in_scorecard_order().select_related("review"))
     dataset = AssessmentResource().export(queryset=assessments)
     dataset.title = f"{review.year} scorecard"
-    more = {"more": [plan_dataset(review, today=timezone.localdate())]} if file_format == "xlsx" else {}
-    return _encoded(FORMATS[file_format], dataset, f"scorecard-{review.year}.{file_format}", **more)
+    more = {"more": [plan_dataset(review)]} if file_format == "xlsx" else {}
+    return _encoded(
+        FORMATS[file_format], dataset, download_name("scorecard", review.year, extension=file_format), **more
+    )
 
 
 def _encoded(chosen, dataset, filename, **options):
@@ -149,14 +151,17 @@ def _row(action):
     ]
 
 
-def plan_dataset(review, *, today):
+def plan_dataset(review):
     """Return the review's actions as a tablib Dataset titled "Actions"."""
-    rows = [_row(action) for action in with_rag(Action.objects.for_plan(review), today)]
+    rows = [_row(action) for action in Action.objects.for_plan(review)]
     return tablib.Dataset(*rows, headers=ACTION_HEADERS, title="Actions")
 
 
-def export_plan(review, file_format, *, today):
-    """Return (bytes, content type, file name) of the review's action plan: the export's "Actions" sheet alone."""
+def export_plan(review, file_format):
+    """Return (bytes, content type, file name) of the review's action plan, its RAG as at today: the export's
+    "Actions" sheet alone."""
     return _encoded(
-        PLAN_FORMATS[file_format], plan_dataset(review, today=today), f"action-plan-{review.year}.{file_format}"
+        PLAN_FORMATS[file_format],
+        plan_dataset(review),
+        download_name("action-plan", review.year, extension=file_format),
     )

@@ -18,6 +18,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from objectives.models.catalogue import Objective
@@ -161,6 +162,11 @@ class Action(models.Model):
         action.save()
         action.reviews.add(review)
         return action
+
+    @cached_property
+    def rag_now(self):
+        """The action's RAG as at today, worked out once per row read (pages, papers and exports list it)."""
+        return self.rag()
 
     def rag(self, today=None):
         """Return the action's RAG as at `today`, by the rule of `objectives.rules.rag`."""

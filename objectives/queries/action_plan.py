@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from objectives.models import Action, ProgressNote
 from objectives.rules import rag
+from objectives.rules.scoring import by_key_area, by_objective, runs
 
 # The page lists this many actions at a time: a large council's plan runs to a thousand, more than anyone reads
 # on one screen (the export and the paper hold them all). The counts by RAG are always of the whole plan.
@@ -52,16 +53,8 @@ def matches(action, filters):
     return all(check(filters[name]) for name, check in checks.items() if filters.get(name))
 
 
-def with_rag(actions, today=None):
-    """Return the actions as a list, each with its RAG as at `today` in `rag_now`, for templates to show."""
-    actions = list(actions)
-    for action in actions:
-        action.rag_now = action.rag(today=today)
-    return actions
-
-
 def rag_counts(actions):
-    """Return (Rag, how many of the actions) for every key of the rule, in its order; each action has `rag_now`."""
+    """Return (Rag, how many of the actions) for every key of the rule, in its order."""
     return [(key, sum(action.rag_now.key == key.key for action in actions)) for key, _ in rag.rule()]
 
 
@@ -72,7 +65,7 @@ def action_plan(review, filters, *, today=None, page=None):
     page of PAGE_SIZE actions; without it, every action that passes the filters.
     """
     today = today or timezone.localdate()
-    everything = with_rag(Action.objects.for_plan(review), today)
+    everything = list(Action.objects.for_plan(review))
     shown = [action for action in everything if matches(action, filters)]
     counts = rag_counts(everything)
     by_due = filters.get("sort") == "due"
@@ -91,16 +84,10 @@ def _in_one_group(actions):
 
 
 def _grouped(actions):
-    groups = []
-    for action in actions:
-        key_area = action.objective.key_area
-        if not groups or groups[-1][1] != key_area:
-            groups.append((key_area.theme, key_area, []))
-        objectives = groups[-1][2]
-        if not objectives or objectives[-1].objective != action.objective:
-            objectives.append(ObjectiveActions(action.objective))
-        objectives[-1].actions.append(action)
-    return groups
+    return [
+        (key_area.theme, key_area, [ObjectiveActions(o, listed) for o, listed in runs(in_area, by_objective)])
+        for key_area, in_area in runs(actions, by_key_area)
+    ]
 
 
 def attach_actions(assessments):

@@ -1,23 +1,41 @@
 """The scorecard's grouping, as the committee document has it: section, then key area, then objective.
 
-`review_scorecard(review)` gives the sections, as the report prints them; `scorecard_page(...)` adds what the
-scorecard page shows beside them: last year's score and the change, the draft's progress, and its filters.
+`review_scorecard(review)` gives the sections of assessments, as the report prints them; `scorecard_page(...)` gives
+them as ScorecardRows, with what the page shows beside each (last year's score and the change, its evidence), the
+draft's progress, and its filters.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import groupby
 
-from objectives.models import Assessment, Review
+from objectives.models import Assessment, Evidence, Review
 from objectives.queries.action_plan import attach_actions
-from objectives.queries.evidence import attach_evidence_counts
-from objectives.rules.scoring import Change, change_since, is_below_target
+from objectives.rules.scoring import Change, by_key_area, change_since, is_below_target, runs
 
 
 @dataclass
 class KeyAreaGroup:
     key_area: object
-    assessments: list = field(default_factory=list)
+    assessments: list = field(default_factory=list)  # Assessments for the pack; ScorecardRows on the page
+
+
+@dataclass
+class ScorecardRow:
+    """An assessment as the scorecard page shows it, beside the review compared with and its evidence."""
+
+    assessment: Assessment
+    previous_score: int | None = None  # its score in the review compared with
+    change: Change | None = None
+    evidence_count: int = 0  # its current evidence items
+    evidence_due: int = 0  # of those, the ones past their review-by date
+
+    @property
+    def origin(self):
+        return self.assessment.origin
+
+    @property
+    def objective(self):
+        return self.assessment.objective
 
 
 @dataclass
@@ -49,49 +67,42 @@ class ScorecardPage:
     total: int
 
 
-def label_levels(assessments, levels):
-    """Give each assessment the names of its score and target levels (`levels`: a framework's Levels)."""
-    for assessment in assessments:
-        assessment.score_name = levels.get(assessment.score, "")
-        assessment.target_name = levels.get(assessment.target, "")
-    return assessments
-
-
 def sections(assessments):
-    """Group assessments, already in scorecard order, into Continued and New sections by key area."""
+    """Group assessments (or ScorecardRows), already in scorecard order, into Continued and New sections by key
+    area."""
     titles = {Assessment.Origin.CONTINUED: "Continued Objectives", Assessment.Origin.NEW: "New Objectives"}
     result = []
-    for origin, in_section in groupby(assessments, key=lambda a: a.origin):
-        section = Section(origin=origin, title=titles[origin])
-        for key_area, in_area in groupby(in_section, key=lambda a: a.objective.key_area):
-            section.groups.append(KeyAreaGroup(key_area=key_area, assessments=list(in_area)))
-        result.append(section)
+    for origin, in_section in runs(assessments, key=lambda a: a.origin):
+        groups = [KeyAreaGroup(key_area, in_area) for key_area, in_area in runs(in_section, by_key_area)]
+        result.append(Section(origin=origin, title=titles[origin], groups=groups))
     return result
 
 
-def scorecard_assessments(review, levels):
-    """Return the review's assessments in scorecard order, labelled with their levels' names."""
-    return label_levels(attach_actions(Assessment.objects.for_review(review).in_scorecard_order()), levels)
+def scorecard_assessments(review):
+    """Return the review's assessments in scorecard order, with their "Action(s)"."""
+    return attach_actions(Assessment.objects.for_review(review).in_scorecard_order())
 
 
 def review_scorecard(review):
-    """Return the review's assessments in scorecard order, labelled with level names, grouped in sections."""
-    return sections(scorecard_assessments(review, review.framework.levels_by_number()))
+    """Return the review's assessments in scorecard order, grouped in sections."""
+    return sections(scorecard_assessments(review))
 
 
-def compare_with_previous(assessments, previous, levels):
-    """Give each assessment `previous_score` (its score in `previous`, or None), its level's name, and `change`."""
+def compared_rows(assessments, previous):
+    """Return a ScorecardRow per assessment, with its score in `previous` (None for no review compared with)."""
     earlier = {}
     if previous is not None:
         earlier = dict(Assessment.objects.filter(review=previous).values_list("objective_id", "score"))
+    rows = []
     for assessment in assessments:
-        assessment.previous_score = earlier.get(assessment.objective_id)
-        assessment.previous_name = levels.get(assessment.previous_score, "")
-        assessment.change = change_since(assessment.score, assessment.previous_score, compared=previous is not None)
-    return assessments
+        before = earlier.get(assessment.objective_id)
+        change = change_since(assessment.score, before, compared=previous is not None)
+        rows.append(ScorecardRow(assessment, before, change))
+    return rows
 
 
-def progress(assessments):
+def progress(rows):
+    assessments = [row.assessment for row in rows]
     by_theme = Counter((a.objective.key_area.theme, a.score is not None) for a in assessments)
     themes = sorted({a.objective.key_area.theme for a in assessments}, key=lambda theme: (theme.position, theme.name))
     return Progress(
@@ -103,9 +114,9 @@ def progress(assessments):
     )
 
 
-def matches(assessment, filters):
-    """Return whether an assessment is shown under the scorecard's filters (a ScorecardFilterForm's cleaned data)."""
-    objective = assessment.objective
+def matches(row, filters):
+    """Return whether a row is shown under the scorecard's filters (a ScorecardFilterForm's cleaned data)."""
+    assessment, objective = row.assessment, row.objective
     if filters.get("theme") and objective.key_area.theme_id != filters["theme"].pk:
         return False
     if filters.get("key_area") and objective.key_area_id != filters["key_area"].pk:
@@ -114,27 +125,28 @@ def matches(assessment, filters):
         return False
     if filters.get("not_scored") and assessment.score is not None:
         return False
-    if filters.get("changed") and assessment.change not in (Change.UP, Change.DOWN, Change.NEW):
+    if filters.get("changed") and row.change not in (Change.UP, Change.DOWN, Change.NEW):
         return False
     words = filters.get("q", "").casefold().split()
     text = f"{objective.title}\n{assessment.comments}\n{assessment.actions}".casefold()
     return all(word in text for word in words)
 
 
-def filtered_assessments(review, *, user, filters):
-    """Return the review compared with (the latest earlier one the reader may see), every assessment compared with
-    it, in scorecard order, and those that pass the filters."""
+def filtered_rows(review, *, user, filters):
+    """Return the review compared with (the latest earlier one the reader may see), a row for every assessment, in
+    scorecard order, and the rows that pass the filters."""
     previous = Review.objects.visible_to(user).earlier_than(review).first()
-    levels = review.framework.levels_by_number()
-    assessments = compare_with_previous(scorecard_assessments(review, levels), previous, levels)
-    return previous, assessments, [a for a in assessments if matches(a, filters)]
+    rows = compared_rows(scorecard_assessments(review), previous)
+    return previous, rows, [row for row in rows if matches(row, filters)]
 
 
 def scorecard_page(review, *, user, filters):
-    """Return the scorecard page's sections (the assessments that pass the filters), progress and comparison."""
-    previous, assessments, shown = filtered_assessments(review, user=user, filters=filters)
-    attach_evidence_counts(shown)
-    return ScorecardPage(sections(shown), progress(assessments), previous, len(shown), len(assessments))
+    """Return the scorecard page's sections (the rows that pass the filters), progress and comparison."""
+    previous, rows, shown = filtered_rows(review, user=user, filters=filters)
+    counts = Evidence.objects.counts_by_assessment([row.assessment.pk for row in shown])
+    for row in shown:
+        row.evidence_count, row.evidence_due = counts.get(row.assessment.pk, (0, 0))
+    return ScorecardPage(sections(shown), progress(rows), previous, len(shown), len(rows))
 
 
 def next_after(assessment, *, user, filters):
@@ -142,6 +154,6 @@ def next_after(assessment, *, user, filters):
 
     This one need not pass them any more: once scored, it is no longer "not scored".
     """
-    _previous, assessments, shown = filtered_assessments(assessment.review, user=user, filters=filters)
-    position = {a.pk: index for index, a in enumerate(assessments)}
-    return next((a for a in shown if position[a.pk] > position[assessment.pk]), None)
+    _previous, rows, shown = filtered_rows(assessment.review, user=user, filters=filters)
+    position = {row.assessment.pk: index for index, row in enumerate(rows)}
+    return next((row.assessment for row in shown if position[row.assessment.pk] > position[assessment.pk]), None)

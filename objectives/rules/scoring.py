@@ -67,6 +67,19 @@ def reviews_to_compare(review, *, user=None, published_only=False):
 def runs(items, key):
     """Return [(key, [items])] for each run of consecutive items with the same key, in their order.
 
-    Items come in scorecard or catalogue order, so each theme, key area or objective is one run.
+    Items come in scorecard or catalogue order, so each theme, key area or objective is one run: group by one of
+    the keys below (for anything with an `objective`: an assessment, a scorecard row, an action).
     """
     return [(value, list(group)) for value, group in groupby(items, key=key)]
+
+
+def by_objective(item):
+    return item.objective
+
+
+def by_key_area(item):
+    return item.objective.key_area
+
+
+def by_theme(item):
+    return item.objective.key_area.theme

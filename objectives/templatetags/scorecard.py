@@ -29,12 +29,16 @@ def blank(meaning):
 
 
 @register.simple_tag
-def level_badge(number, name, empty="not scored"):
-    """Return a level as a badge that keeps its number beside its name: [3] Mature; the blank mark for none."""
+def level_badge(number, levels, empty="not scored"):
+    """Return a level of the framework's Levels as a badge that keeps its number beside its name: [3] Mature; the
+    blank mark for none."""
     if number is None:
         return blank(empty)
     return format_html(
-        '<span class="level-badge"><span class="level level-{}">{}</span> {}</span>', number, number, name
+        '<span class="level-badge"><span class="level level-{}">{}</span> {}</span>',
+        number,
+        number,
+        levels.get(number, ""),
     )
 
 

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives.forms.actions import ActionForm, ActionPlanFilterForm, ProgressForm
@@ -63,7 +62,7 @@ def detail(request, pk):
     context = {
         "action": action,
         "review": action.raised_in,
-        "rag_now": action.rag(),
+        "rag_now": action.rag_now,
         "notes": action.notes.select_related("author"),
         "history": action_history(action),
         "may_change": request.user.has_perm("objectives.change_action"),
@@ -113,5 +112,5 @@ def export(request, year):
         return HttpResponseBadRequest(
             f"Unknown format: choose one of {', '.join(PLAN_FORMATS)}.", content_type="text/plain"
         )
-    data, content_type, filename = export_plan(review, file_format, today=timezone.localdate())
+    data, content_type, filename = export_plan(review, file_format)
     return private_download(data, filename=filename, content_type=content_type)

@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from objectives.forms.assessments import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
 from objectives.models import Action, Assessment, LevelDescription, SignedOff
-from objectives.queries.action_plan import attach_actions, with_rag
+from objectives.queries.action_plan import attach_actions
 from objectives.queries.evidence import assessment_evidence
 from objectives.queries.history import changes_since, combined_history
-from objectives.queries.scorecard_page import label_levels, next_after
+from objectives.queries.scorecard_page import next_after
 from objectives.services.assessments import NotAdded, add_assessment, remove_assessment, save_assessment
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 
@@ -26,22 +26,19 @@ def assessment_detail(request, year, number):
     review = visible_review_or_404(request.user, year)
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
-    earlier = label_levels(
-        attach_actions(
-            Assessment.objects.filter(objective=assessment.objective, review__year__lt=year)
-            .filter(review__in=type(review).objects.visible_to(request.user))
-            .select_related("review")
-            .order_by("-review__year")
-        ),
-        levels,
+    earlier = attach_actions(
+        Assessment.objects.filter(objective=assessment.objective, review__year__lt=year)
+        .filter(review__in=type(review).objects.visible_to(request.user))
+        .select_related("review")
+        .order_by("-review__year")
     )
-    label_levels([assessment], levels)
     context = {
         "review": review,
         "assessment": assessment,
         "earlier": earlier,
+        "levels": levels,
         "history": combined_history(assessment, levels, user=request.user),
-        "actions": with_rag(Action.objects.for_plan(review).filter(objective=assessment.objective)),
+        "actions": list(Action.objects.for_plan(review).filter(objective=assessment.objective)),
         "may_raise": request.user.has_perm("objectives.add_action"),
         "evidence": assessment_evidence(assessment),
         "may_add_evidence": not review.is_published and request.user.has_perm("objectives.add_evidence"),
@@ -76,7 +73,7 @@ def assessment_edit(request, year, number):
                     return _next(request, assessment, filters.cleaned_data if query else {}, query)
                 return redirect(assessment)
             conflict = _conflict(form, current, opened, levels)
-    previous, last_year = _last_year(review, assessment, levels)
+    previous, last_year = _last_year(review, assessment)
     context = {
         "review": review,
         "assessment": assessment,
@@ -86,6 +83,7 @@ def assessment_edit(request, year, number):
         "descriptions": [
             (levels.label(level), text) for level, text in LevelDescription.for_objective(assessment.objective).items()
         ],
+        "levels": levels,
         "back_url": _scorecard_url(review, query, number),
         "previous": previous,
         "last_year": last_year,
@@ -94,12 +92,12 @@ def assessment_edit(request, year, number):
     return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)
 
 
-def _last_year(review, assessment, levels):
-    """Return the review before this one and the objective's assessment in it (labelled), or None for either."""
+def _last_year(review, assessment):
+    """Return the review before this one and the objective's assessment in it, or None for either."""
     previous = review.previous()
     last_year = previous and previous.assessments.filter(objective=assessment.objective).first()
     if last_year:
-        label_levels(attach_actions([last_year]), levels)
+        attach_actions([last_year])
     return previous, last_year
 
 
@@ -122,7 +120,6 @@ def _conflict(form, current, opened, levels):
     form.data = form.data.copy()
     form.data["version"] = current.version
     return {
-        "current": label_levels([current], levels)[0],
         "changes": changes_since(current, opened, levels),
         "by": current.history.first(),
     }

@@ -55,6 +55,7 @@ def review_detail(request, year):
         "review": review,
         "filters": filters,
         "scorecard": scorecard_page(review, user=request.user, filters=filters.cleaned_data),
+        "levels": review.framework.levels_by_number(),
         "query": request.GET.urlencode(),
         "may_edit": can_edit(request.user, review),
         "may_manage": request.user.has_perm("objectives.publish_review"),
@@ -128,7 +129,13 @@ def review_targets(request, year):
     if not choice.is_valid():
         raise Http404("No such theme, or no such level to fill in.")
     assessments = choice.assessments()
-    form = TargetsForm(request.POST or None, assessments=assessments, levels=levels, fill=choice.filler())
+    form = TargetsForm(
+        request.POST or None,
+        assessments=assessments,
+        last_targets=choice.last_targets(),
+        levels=levels,
+        fill=choice.filler(),
+    )
     stale = []
     if form.is_valid():
         stale = set_targets(review=review, targets=form.targets(), by=request.user)
