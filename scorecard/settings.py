@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from scorecard.env import env_bool, env_float, env_int, env_list, env_str
+from signin.config import parse_group_roles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "objectives",
     "reports",
+    "signin",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +105,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend (passwords and permissions), refusing passwords when OIDC_LOCAL_PASSWORDS is off
+    "signin.backends.LocalPasswordBackend",
+    "signin.backends.OpenIDConnectBackend",
 ]
 
 PASSWORD_HASHERS = [
@@ -240,13 +244,28 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
+# Single sign-on with the council's OpenID Connect provider (signin/; Entra ID steps in the README). All four of
+# issuer, client id, client secret and the provider's name turn it on; some without the others, `check` warns.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "")
+# "<group id>=<role>,...": the provider's groups (Entra ID's group object ids) whose members have each role.
+OIDC_GROUP_ROLES = parse_group_roles("OIDC_GROUP_ROLES", env_str("OIDC_GROUP_ROLES", ""))
+# Off: passwords of this service for superusers only (break-glass); everyone else signs in with the provider.
+OIDC_LOCAL_PASSWORDS = env_bool("OIDC_LOCAL_PASSWORDS", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
     # Lock-outs are logged at WARNING by django-axes: keep them whatever the root level.
-    "loggers": {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "loggers": {
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The audit of single sign-on: who signed in, when and from where, and every refused sign-in.
+        "signin": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Spreadsheet import and export (objectives.imports). An upload waits in SCORECARD_IMPORT_DIR between its
