@@ -239,6 +239,9 @@ AXES_RESET_ON_SUCCESS = True
 # Lock-outs are logged with the username and address, so that an administrator can see who was targeted.
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The audit of sign-ins, in the admin: every success (AccessLog) and every failure (AccessFailureLog), with its time
+# and address, whether by password or by single sign-on.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]

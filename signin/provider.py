@@ -19,7 +19,8 @@ def claims_options():
     return {
         "iss": {"essential": True, "values": [settings.OIDC_ISSUER]},
         "sub": {"essential": True},
-        "aud": {"essential": True},
+        # Authlib checks the audience only when told which: without this, a token for another client passes.
+        "aud": {"essential": True, "values": [settings.OIDC_CLIENT_ID]},
         "exp": {"essential": True},
     }
 

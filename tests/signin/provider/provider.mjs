@@ -83,6 +83,8 @@ server.listen(0, '127.0.0.1', () => {
     const other = await ctx.oidc.provider.Client.find(audience);
     const token = new ctx.oidc.provider.IdToken({ sub: claims.sub }, { ctx, client: other });
     for (const [key, value] of Object.entries(claims)) if (!PROTOCOL_CLAIMS.has(key)) token.set(key, value);
+    // ...naming this client as the party it was issued to, so that only the audience gives it away.
+    token.set('azp', ctx.oidc.client.clientId);
     ctx.body = { ...ctx.body, id_token: await token.issue({ use: 'idtoken' }) };
   });
 

@@ -1,0 +1,123 @@
+"""A tampered, misdirected, late or replayed answer from the provider signs nobody in, and says so on a clear page.
+
+Each answer is the real provider's (tests/signin/oidc.py); what refuses it is Authlib's check or the provider's.
+"""
+
+import logging
+from datetime import timedelta
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+import time_machine
+from axes.models import AccessAttempt, AccessFailureLog
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from tests.signin.oidc import sign_in_at_provider
+
+pytestmark = pytest.mark.django_db
+
+
+def callback_for(client, login):
+    """Start a sign-in in `client`, sign in at the provider, and return the callback address (not yet visited)."""
+    return sign_in_at_provider(client.get("/oidc/start/")["Location"], login)
+
+
+def assert_refused(response, client, says):
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nobody has been signed in." in page and says in page
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.fixture
+def officer_at_provider(sso):
+    sso.set_account("ofelia", groups=["grp-officers"])
+    return sso
+
+
+def test_a_forged_state_signs_nobody_in(client, officer_at_provider):
+    path, query = callback_for(client, "ofelia").split("?")
+    params = parse_qs(query)
+    params["state"] = ["forged-state"]
+    response = client.get(f"{path}?{urlencode(params, doseq=True)}")
+    assert_refused(response, client, "does not match one started in this browser")
+    assert not User.objects.filter(username="ofelia").exists()
+
+
+def test_an_answer_carried_into_another_browser_signs_nobody_in(client, officer_at_provider):
+    # Login CSRF: someone's genuine callback, with its state, sent to a victim whose browser never started it.
+    callback = callback_for(client, "ofelia")
+    victim = Client()
+    assert_refused(victim.get(callback), victim, "does not match one started in this browser")
+
+
+def test_a_token_for_another_audience_signs_nobody_in(client, sso, caplog):
+    # The provider signs, for this person, an ID token whose audience is another application it serves.
+    sso.set_account("mallory", groups=["grp-managers"], token_for_client="another-app")
+    audit = logging.getLogger("signin")
+    audit.addHandler(caplog.handler)
+    try:
+        response = client.get(callback_for(client, "mallory"))
+    finally:
+        audit.removeHandler(caplog.handler)
+    assert_refused(response, client, "could not be verified")
+    assert any("invalid_claim: Invalid claim: 'aud'" in r.getMessage() for r in caplog.records)
+    assert not User.objects.filter(username="mallory").exists()
+
+
+def test_an_expired_token_signs_nobody_in(client, officer_at_provider):
+    # The provider's ID tokens last an hour; this server's clock says two hours have passed (beyond the 2 minutes'
+    # leeway for clock skew) when the answer comes back.
+    callback = callback_for(client, "ofelia")
+    with time_machine.travel(timezone.now() + timedelta(hours=2), tick=True):
+        response = client.get(callback)
+    assert_refused(response, client, "had expired by the time it arrived")
+
+
+def test_a_replayed_code_signs_nobody_in(client, officer_at_provider):
+    # The attacker has the code and this browser's state for it (its verifier too): the provider takes a code once.
+    callback = callback_for(client, "ofelia")
+    state = parse_qs(urlsplit(callback).query)["state"][0]
+    key = f"_state_council_{state}"
+    kept = client.session[key]
+    assert client.get(callback).status_code == 302
+    replaying = Client()
+    session = replaying.session
+    session[key] = kept
+    session.save()
+    assert_refused(replaying.get(callback), replaying, "a sign-in link can be used only once")
+
+
+def test_the_same_answer_twice_signs_in_once(client, officer_at_provider):
+    callback = callback_for(client, "ofelia")
+    assert client.get(callback).status_code == 302
+    client.logout()
+    assert_refused(client.get(callback), client, "does not match one started in this browser")
+
+
+def test_an_error_from_the_provider_is_a_clear_page(client, officer_at_provider):
+    client.get("/oidc/start/")
+    response = client.get("/oidc/callback/?error=access_denied&error_description=End-User+aborted&state=x")
+    assert_refused(response, client, "refused the sign-in")
+
+
+def test_a_refused_sign_in_is_recorded_by_axes_and_the_audit_log(client, officer_at_provider, caplog):
+    audit = logging.getLogger("signin")
+    audit.addHandler(caplog.handler)
+    try:
+        client.get("/oidc/callback/?code=stolen&state=forged", REMOTE_ADDR="198.51.100.4")
+    finally:
+        audit.removeHandler(caplog.handler)
+    assert AccessFailureLog.objects.filter(ip_address="198.51.100.4", path_info="/oidc/callback/").exists()
+    assert AccessAttempt.objects.get(ip_address="198.51.100.4").failures_since_start == 1
+    assert any("single sign-on refused (state) from 198.51.100.4" in r.getMessage() for r in caplog.records)
+
+
+def test_someone_locked_out_by_django_axes_is_refused_single_sign_on_too(client, officer_at_provider, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "ofelia", "password": "guess"})
+    response = client.get(callback_for(client, "ofelia"))
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
