@@ -13,7 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from scorecard.env import env_bool, env_float, env_int, env_list, env_str
-from signin.config import parse_group_roles
+from signin.config import form_action, parse_group_roles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -257,6 +257,8 @@ OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "")
 OIDC_GROUP_ROLES = parse_group_roles("OIDC_GROUP_ROLES", env_str("OIDC_GROUP_ROLES", ""))
 # Off: passwords of this service for superusers only (break-glass); everyone else signs in with the provider.
 OIDC_LOCAL_PASSWORDS = env_bool("OIDC_LOCAL_PASSWORDS", True)
+# Signing out (a form) ends at the provider's end-session page: browsers hold a form's redirects to form-action.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = form_action(OIDC_ISSUER)
 
 LOGGING = {
     "version": 1,

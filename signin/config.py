@@ -1,5 +1,8 @@
 """Single sign-on's configuration, read from the settings (themselves from the OIDC_ environment variables)."""
 
+from urllib.parse import urlsplit
+
+from csp.constants import SELF
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
@@ -26,6 +29,14 @@ def parse_group_roles(name, value):
             raise ImproperlyConfigured(f"{name}: group {group!r} is given two roles")
         mapping[group] = role
     return mapping
+
+
+def form_action(issuer):
+    """Return the Content-Security-Policy's form-action: this site, and the provider's origin when there is one."""
+    if not issuer:
+        return [SELF]
+    url = urlsplit(issuer)
+    return [SELF, f"{url.scheme}://{url.netloc}"]
 
 
 def configured():
