@@ -42,6 +42,7 @@ def start(request):
     if not config.configured():
         raise Http404("Single sign-on is not set up")
     next_url = request.GET.get("next", "")
+    request.session.pop(NEXT, None)  # an earlier sign-in's, never finished
     if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         request.session[NEXT] = next_url
     try:
