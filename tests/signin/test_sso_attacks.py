@@ -121,3 +121,24 @@ def test_someone_locked_out_by_django_axes_is_refused_single_sign_on_too(client,
     response = client.get(callback_for(client, "ofelia"))
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_tampered_code_signs_nobody_in(client, officer_at_provider):
+    path, query = callback_for(client, "ofelia").split("?")
+    params = parse_qs(query)
+    params["code"] = [params["code"][0][:-4] + "AAAA"]
+    response = client.get(f"{path}?{urlencode(params, doseq=True)}")
+    assert_refused(response, client, "refused the sign-in")
+
+
+@pytest.mark.parametrize("query", ["", "?code=", "?state=", "?code=x&state=&error=", "?code=%00&state=%00"])
+def test_a_callback_with_nothing_sensible_in_it_is_a_clear_page(client, officer_at_provider, query):
+    client.get("/oidc/start/")
+    assert_refused(client.get(f"/oidc/callback/{query}"), client, "Nobody has been signed in.")
+
+
+def test_a_provider_that_cannot_be_reached_is_a_clear_page(client, settings, officer_at_provider):
+    settings.OIDC_ISSUER = "http://127.0.0.1:9"  # the discard port: nothing listens
+    response = client.get("/oidc/start/")
+    assert response.status_code == 503
+    assert "could not be reached" in response.content.decode()
