@@ -1,6 +1,7 @@
 """Accounts from a verified ID token: found by (issuer, subject), made at the first sign-in, roles from the groups."""
 
 import logging
+import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,7 +46,8 @@ def _new_identity(*, issuer, claims):
 def _free_username(claims):
     """Return the person's sign-in name at the provider, or their subject, made unique here."""
     User = get_user_model()  # noqa: N806
-    base = (claims.get("preferred_username") or claims.get("email") or claims["sub"])[:140]
+    name = claims.get("preferred_username") or claims.get("email") or claims["sub"]
+    base = re.sub(r"[^\w.@+-]", "-", str(name))[:140]  # what Django's username validator allows
     username, number = base, 1
     while User.objects.filter(username__iexact=username).exists():
         number += 1
@@ -72,6 +74,7 @@ def _refresh_profile(user, claims):
 def roles_for(claims):
     """Return the names of the roles that the claims' groups map to (OIDC_GROUP_ROLES)."""
     groups = claims.get("groups") or []
+    groups = [groups] if isinstance(groups, str) else groups
     if not groups and "groups" in (claims.get("_claim_names") or {}):
         log.warning(
             "single sign-on: subject %s is in too many groups for the token (Entra ID's overage); "

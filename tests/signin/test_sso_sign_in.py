@@ -133,3 +133,10 @@ def test_a_single_sign_on_is_in_the_access_log_and_the_audit_log(client, sso, ca
     entry = AccessLog.objects.get(username="ofelia")
     assert entry.ip_address == "203.0.113.9" and entry.attempt_time
     assert any(r.getMessage() == "single sign-on: ofelia signed in from 203.0.113.9" for r in caplog.records)
+
+
+def test_a_sign_in_name_that_django_would_refuse_is_made_safe(client, sso):
+    sso.set_account("jo", preferred_username="Jo Bloggs/Finance", groups="grp-officers")
+    sign_in(client, "jo")
+    user = Identity.objects.get(subject="jo").user
+    assert user.username == "Jo-Bloggs-Finance" and roles(user) == {"Procurement officer"}
