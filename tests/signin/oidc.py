@@ -41,7 +41,9 @@ class Provider:
 def oidc_provider(tmp_path_factory):
     node = shutil.which("node")
     if node is None or not (PROVIDER_DIR / "node_modules" / "oidc-provider").is_dir():
-        why = "Node is not installed" if node is None else f"run `npm ci` in {PROVIDER_DIR}"
+        why = (
+            "Node is not installed" if node is None else f"`make oidc-provider` (npm ci in {PROVIDER_DIR}) has not run"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true but the test OpenID provider cannot start: {why} (.ci/run does both)")
         pytest.skip(f"no test OpenID provider: {why}")

@@ -142,3 +142,13 @@ def test_a_provider_that_cannot_be_reached_is_a_clear_page(client, settings, off
     response = client.get("/oidc/start/")
     assert response.status_code == 503
     assert "could not be reached" in response.content.decode()
+
+
+def test_forged_answers_from_one_address_are_throttled_without_locking_its_people_out(client, officer_at_provider):
+    # Refused answers count as failures of an unknown account from that address: after five, django-axes answers
+    # that address's refused answers with its lock-out page; a genuine sign-in from the same address still works.
+    for _ in range(4):
+        assert client.get("/oidc/callback/?code=forged&state=forged").status_code == 400
+    assert client.get("/oidc/callback/?code=forged&state=forged").status_code == 429
+    assert client.get(callback_for(client, "ofelia")).status_code == 302
+    assert client.session["_auth_user_id"]
