@@ -4,6 +4,8 @@ from django.urls import include, path
 from signin import views as signin_views
 
 urlpatterns = [
+    # The admin's "Log out" too ends a single sign-on at the provider.
+    path("admin/logout/", signin_views.sign_out),
     path("admin/", admin.site.urls),
     path("login/", signin_views.SignInView.as_view(), name="login"),
     path("logout/", signin_views.sign_out, name="logout"),

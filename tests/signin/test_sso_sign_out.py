@@ -39,6 +39,14 @@ def test_signing_out_ends_the_session_here_and_at_the_provider(client, sso):
     assert 'name="login"' in login_page.text
 
 
+def test_the_admins_log_out_signs_out_at_the_provider_too(client, sso):
+    sso.set_account("ada", groups=["grp-managers"])
+    client.get(sign_in_at_provider(client.get("/oidc/start/")["Location"], "ada"))
+    response = client.post("/admin/logout/")
+    assert response["Location"].startswith(f"{sso.issuer}/session/end?")
+    assert "_auth_user_id" not in client.session
+
+
 def test_signing_out_after_a_password_sign_in_stays_here(client, officer, sso):
     client.force_login(officer)
     response = client.post("/logout/")
