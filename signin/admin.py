@@ -5,7 +5,7 @@ from signin.models import Identity
 
 @admin.register(Identity)
 class IdentityAdmin(admin.ModelAdmin):
-    """An administrator may link an existing account to a person's identity before their first single sign-on."""
+    """An administrator may move a person's identity to their old local account (then turn the new one off)."""
 
     list_display = ["user", "subject", "issuer", "last_signed_in"]
     search_fields = ["user__username", "user__email", "subject"]

@@ -140,3 +140,12 @@ def test_a_sign_in_name_that_django_would_refuse_is_made_safe(client, sso):
     sign_in(client, "jo")
     user = Identity.objects.get(subject="jo").user
     assert user.username == "Jo-Bloggs-Finance" and roles(user) == {"Procurement officer"}
+
+
+def test_an_identity_moved_to_an_old_account_signs_in_to_it(client, sso, officer):
+    sso.set_account("olivia", groups=["grp-officers"])
+    sign_in(client, "olivia")
+    Identity.objects.filter(subject="olivia").update(user=officer)  # what the admin's change form does
+    other = Client()
+    sign_in(other, "olivia")
+    assert other.session["_auth_user_id"] == str(officer.pk)
