@@ -67,6 +67,19 @@ def test_a_token_for_another_audience_signs_nobody_in(client, sso, caplog):
     assert not User.objects.filter(username="mallory").exists()
 
 
+def test_a_token_changed_after_the_provider_signed_it_signs_nobody_in(client, sso, caplog):
+    sso.set_account("ofelia", groups=["grp-officers"], tampered_claims={"groups": ["grp-managers"]})
+    audit = logging.getLogger("signin")
+    audit.addHandler(caplog.handler)
+    try:
+        response = client.get(callback_for(client, "ofelia"))
+    finally:
+        audit.removeHandler(caplog.handler)
+    assert_refused(response, client, "could not be verified")
+    assert any("bad_signature" in r.getMessage() for r in caplog.records)
+    assert not User.objects.filter(username="ofelia").exists()
+
+
 def test_an_expired_token_signs_nobody_in(client, officer_at_provider):
     # The provider's ID tokens last an hour; this server's clock says two hours have passed (beyond the 2 minutes'
     # leeway for clock skew) when the answer comes back.

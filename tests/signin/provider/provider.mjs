@@ -8,6 +8,7 @@
 // someone between groups: {"olivia": {"name": "Olivia Okafor", "email": "...", "groups": ["<group id>"]}}.
 // An account with "token_for_client": "<client id>" gets, from the token endpoint, an ID token that the provider
 // signed for that other client: a token for another audience, as if a token endpoint had been subverted.
+// An account with "tampered_claims": {...} gets its ID token with those claims changed after it was signed.
 // ID_TOKEN_TTL (seconds, default 3600) is how long ID tokens last.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -51,7 +52,7 @@ server.listen(0, '127.0.0.1', () => {
       return {
         accountId: id,
         async claims() {
-          const { token_for_client: _, ...claims } = account;
+          const { token_for_client: _, tampered_claims: __, ...claims } = account;
           return { sub: id, preferred_username: id, ...claims };
         },
       };
@@ -77,8 +78,16 @@ server.listen(0, '127.0.0.1', () => {
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.path !== '/token' || ctx.status !== 200 || !ctx.body?.id_token) return;
-    const claims = JSON.parse(Buffer.from(ctx.body.id_token.split('.')[1], 'base64url').toString());
-    const audience = accounts()[claims.sub]?.token_for_client;
+    const [header, body, signature] = ctx.body.id_token.split('.');
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+    const account = accounts()[claims.sub] || {};
+    if (account.tampered_claims) {
+      // The same signature over other claims, as if someone on the way had changed them.
+      const changed = Buffer.from(JSON.stringify({ ...claims, ...account.tampered_claims })).toString('base64url');
+      ctx.body = { ...ctx.body, id_token: `${header}.${changed}.${signature}` };
+      return;
+    }
+    const audience = account.token_for_client;
     if (!audience) return;
     const other = await ctx.oidc.provider.Client.find(audience);
     const token = new ctx.oidc.provider.IdToken({ sub: claims.sub }, { ctx, client: other });
