@@ -6,6 +6,7 @@ tests/signin/provider/); under CI=true they fail instead.
 """
 
 import json
+import logging
 import os
 import re
 import selectors
@@ -86,6 +87,15 @@ def sso(settings, oidc_provider):
     settings.OIDC_PROVIDER_NAME = PROVIDER_NAME
     settings.OIDC_GROUP_ROLES = GROUPS
     return oidc_provider
+
+
+@pytest.fixture
+def audit_log(caplog):
+    """The `signin` logger's records (it does not propagate to the root logger, where caplog listens: see LOGGING)."""
+    logger = logging.getLogger("signin")
+    logger.addHandler(caplog.handler)
+    yield caplog
+    logger.removeHandler(caplog.handler)
 
 
 def sign_in_at_provider(authorize_url, login, browser=None):

@@ -3,7 +3,6 @@
 Each answer is the real provider's (tests/signin/oidc.py); what refuses it is Authlib's check or the provider's.
 """
 
-import logging
 from datetime import timedelta
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -37,12 +36,13 @@ def officer_at_provider(sso):
     return sso
 
 
-def test_a_forged_state_signs_nobody_in(client, officer_at_provider):
+def test_a_forged_state_signs_nobody_in(client, officer_at_provider, audit_log):
     path, query = callback_for(client, "ofelia").split("?")
     params = parse_qs(query)
     params["state"] = ["forged-state"]
     response = client.get(f"{path}?{urlencode(params, doseq=True)}")
     assert_refused(response, client, "does not match one started in this browser")
+    assert any("mismatching_state" in r.getMessage() for r in audit_log.records)
     assert not User.objects.filter(username="ofelia").exists()
 
 
@@ -53,43 +53,42 @@ def test_an_answer_carried_into_another_browser_signs_nobody_in(client, officer_
     assert_refused(victim.get(callback), victim, "does not match one started in this browser")
 
 
-def test_a_token_for_another_audience_signs_nobody_in(client, sso, caplog):
+def test_a_token_for_another_audience_signs_nobody_in(client, sso, audit_log):
     # The provider signs, for this person, an ID token whose audience is another application it serves.
     sso.set_account("mallory", groups=["grp-managers"], token_for_client="another-app")
-    audit = logging.getLogger("signin")
-    audit.addHandler(caplog.handler)
-    try:
-        response = client.get(callback_for(client, "mallory"))
-    finally:
-        audit.removeHandler(caplog.handler)
+    response = client.get(callback_for(client, "mallory"))
     assert_refused(response, client, "could not be verified")
-    assert any("invalid_claim: Invalid claim: 'aud'" in r.getMessage() for r in caplog.records)
+    assert any("invalid_claim: Invalid claim: 'aud'" in r.getMessage() for r in audit_log.records)
     assert not User.objects.filter(username="mallory").exists()
 
 
-def test_a_token_changed_after_the_provider_signed_it_signs_nobody_in(client, sso, caplog):
+def test_a_token_changed_after_the_provider_signed_it_signs_nobody_in(client, sso, audit_log):
     sso.set_account("ofelia", groups=["grp-officers"], tampered_claims={"groups": ["grp-managers"]})
-    audit = logging.getLogger("signin")
-    audit.addHandler(caplog.handler)
-    try:
-        response = client.get(callback_for(client, "ofelia"))
-    finally:
-        audit.removeHandler(caplog.handler)
+    response = client.get(callback_for(client, "ofelia"))
     assert_refused(response, client, "could not be verified")
-    assert any("bad_signature" in r.getMessage() for r in caplog.records)
+    assert any("bad_signature" in r.getMessage() for r in audit_log.records)
     assert not User.objects.filter(username="ofelia").exists()
 
 
-def test_an_expired_token_signs_nobody_in(client, officer_at_provider):
+def test_an_id_token_of_another_sign_in_signs_nobody_in(client, sso, audit_log):
+    # A genuine, signed, unexpired ID token for this client, but with another sign-in's nonce: a replayed token.
+    sso.set_account("ofelia", groups=["grp-officers"], nonce_of_another_sign_in="nonce-of-an-earlier-sign-in")
+    response = client.get(callback_for(client, "ofelia"))
+    assert_refused(response, client, "could not be verified")
+    assert any("Invalid claim: 'nonce'" in r.getMessage() for r in audit_log.records)
+
+
+def test_an_expired_token_signs_nobody_in(client, officer_at_provider, audit_log):
     # The provider's ID tokens last an hour; this server's clock says two hours have passed (beyond the 2 minutes'
     # leeway for clock skew) when the answer comes back.
     callback = callback_for(client, "ofelia")
     with time_machine.travel(timezone.now() + timedelta(hours=2), tick=True):
         response = client.get(callback)
     assert_refused(response, client, "had expired by the time it arrived")
+    assert any("expired_token: The token is expired" in r.getMessage() for r in audit_log.records)
 
 
-def test_a_replayed_code_signs_nobody_in(client, officer_at_provider):
+def test_a_replayed_code_signs_nobody_in(client, officer_at_provider, audit_log):
     # The attacker has the code and this browser's state for it (its verifier too): the provider takes a code once.
     callback = callback_for(client, "ofelia")
     state = parse_qs(urlsplit(callback).query)["state"][0]
@@ -101,6 +100,7 @@ def test_a_replayed_code_signs_nobody_in(client, officer_at_provider):
     session[key] = kept
     session.save()
     assert_refused(replaying.get(callback), replaying, "a sign-in link can be used only once")
+    assert any("invalid_grant" in r.getMessage() for r in audit_log.records)  # the provider's answer
 
 
 def test_the_same_answer_twice_signs_in_once(client, officer_at_provider):
@@ -116,16 +116,11 @@ def test_an_error_from_the_provider_is_a_clear_page(client, officer_at_provider)
     assert_refused(response, client, "refused the sign-in")
 
 
-def test_a_refused_sign_in_is_recorded_by_axes_and_the_audit_log(client, officer_at_provider, caplog):
-    audit = logging.getLogger("signin")
-    audit.addHandler(caplog.handler)
-    try:
-        client.get("/oidc/callback/?code=stolen&state=forged", REMOTE_ADDR="198.51.100.4")
-    finally:
-        audit.removeHandler(caplog.handler)
+def test_a_refused_sign_in_is_recorded_by_axes_and_the_audit_log(client, officer_at_provider, audit_log):
+    client.get("/oidc/callback/?code=stolen&state=forged", REMOTE_ADDR="198.51.100.4")
     assert AccessFailureLog.objects.filter(ip_address="198.51.100.4", path_info="/oidc/callback/").exists()
     assert AccessAttempt.objects.get(ip_address="198.51.100.4").failures_since_start == 1
-    assert any("single sign-on refused (state) from 198.51.100.4" in r.getMessage() for r in caplog.records)
+    assert any("single sign-on refused (state) from 198.51.100.4" in r.getMessage() for r in audit_log.records)
 
 
 def test_someone_locked_out_by_django_axes_is_refused_single_sign_on_too(client, officer_at_provider, settings):

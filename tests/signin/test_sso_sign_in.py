@@ -1,6 +1,5 @@
 """Signing in with the council's provider: a real OpenID Connect provider on 127.0.0.1 (tests/signin/oidc.py)."""
 
-import logging
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -122,17 +121,12 @@ def test_a_turned_off_account_is_not_signed_in(client, sso):
     assert "_auth_user_id" not in other.session
 
 
-def test_a_single_sign_on_is_in_the_access_log_and_the_audit_log(client, sso, caplog):
-    audit = logging.getLogger("signin")  # it does not propagate to the root logger: see LOGGING
-    audit.addHandler(caplog.handler)
-    try:
-        sso.set_account("ofelia", groups=["grp-officers"])
-        sign_in(client, "ofelia", REMOTE_ADDR="203.0.113.9")
-    finally:
-        audit.removeHandler(caplog.handler)
+def test_a_single_sign_on_is_in_the_access_log_and_the_audit_log(client, sso, audit_log):
+    sso.set_account("ofelia", groups=["grp-officers"])
+    sign_in(client, "ofelia", REMOTE_ADDR="203.0.113.9")
     entry = AccessLog.objects.get(username="ofelia")
     assert entry.ip_address == "203.0.113.9" and entry.attempt_time
-    assert any(r.getMessage() == "single sign-on: ofelia signed in from 203.0.113.9" for r in caplog.records)
+    assert any(r.getMessage() == "single sign-on: ofelia signed in from 203.0.113.9" for r in audit_log.records)
 
 
 def test_a_sign_in_name_that_django_would_refuse_is_made_safe(client, sso):

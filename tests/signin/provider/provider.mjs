@@ -8,7 +8,8 @@
 // someone between groups: {"olivia": {"name": "Olivia Okafor", "email": "...", "groups": ["<group id>"]}}.
 // An account with "token_for_client": "<client id>" gets, from the token endpoint, an ID token that the provider
 // signed for that other client: a token for another audience, as if a token endpoint had been subverted.
-// An account with "tampered_claims": {...} gets its ID token with those claims changed after it was signed.
+// An account with "nonce_of_another_sign_in": "<nonce>" gets a genuine ID token with that nonce, as if replayed
+// from another sign-in. An account with "tampered_claims": {...} gets its ID token with those claims changed after it was signed.
 // ID_TOKEN_TTL (seconds, default 3600) is how long ID tokens last.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -52,7 +53,7 @@ server.listen(0, '127.0.0.1', () => {
       return {
         accountId: id,
         async claims() {
-          const { token_for_client: _, tampered_claims: __, ...claims } = account;
+          const { token_for_client: _, tampered_claims: __, nonce_of_another_sign_in: ___, ...claims } = account;
           return { sub: id, preferred_username: id, ...claims };
         },
       };
@@ -87,11 +88,12 @@ server.listen(0, '127.0.0.1', () => {
       ctx.body = { ...ctx.body, id_token: `${header}.${changed}.${signature}` };
       return;
     }
-    const audience = account.token_for_client;
-    if (!audience) return;
-    const other = await ctx.oidc.provider.Client.find(audience);
-    const token = new ctx.oidc.provider.IdToken({ sub: claims.sub }, { ctx, client: other });
+    const { token_for_client: audience, nonce_of_another_sign_in: nonce } = account;
+    if (!audience && !nonce) return;
+    const client = audience ? await ctx.oidc.provider.Client.find(audience) : ctx.oidc.client;
+    const token = new ctx.oidc.provider.IdToken({ sub: claims.sub }, { ctx, client });
     for (const [key, value] of Object.entries(claims)) if (!PROTOCOL_CLAIMS.has(key)) token.set(key, value);
+    if (nonce) token.set('nonce', nonce);
     // ...naming this client as the party it was issued to, so that only the audience gives it away.
     token.set('azp', ctx.oidc.client.clientId);
     ctx.body = { ...ctx.body, id_token: await token.issue({ use: 'idtoken' }) };
