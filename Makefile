@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run serve test install lint format check bench loadtest faulttest clean
+.PHONY: run serve test install oidc-provider lint format check bench loadtest faulttest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+# The real OpenID Connect provider that the single sign-on tests start (tests/signin/oidc.py): npm's oidc-provider,
+# at the version its package-lock.json pins. Without it those tests skip with a reason (under CI=true, they fail).
+OIDC_PROVIDER := tests/signin/provider
+$(OIDC_PROVIDER)/node_modules/.package-lock.json: $(OIDC_PROVIDER)/package-lock.json
+	npm ci --prefix $(OIDC_PROVIDER) --no-audit --no-fund --loglevel=error >/dev/null
+
+oidc-provider: $(OIDC_PROVIDER)/node_modules/.package-lock.json
 
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
@@ -60,4 +68,4 @@ faulttest: $(VENV)/.load-installed
 	$(BIN)/python bench/loadtest.py --fault
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache $(OIDC_PROVIDER)/node_modules

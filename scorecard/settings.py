@@ -13,6 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from scorecard.env import env_bool, env_float, env_int, env_list, env_str
+from signin.config import form_action, parse_group_roles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "csp",
     "objectives",
     "reports",
+    "signin",
 ]
 
 MIDDLEWARE = [
@@ -103,7 +105,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend (passwords and permissions), refusing passwords when OIDC_LOCAL_PASSWORDS is off
+    "signin.backends.LocalPasswordBackend",
+    "signin.backends.OpenIDConnectBackend",
 ]
 
 PASSWORD_HASHERS = [
@@ -237,10 +241,26 @@ AXES_RESET_ON_SUCCESS = True
 # Lock-outs are logged with the username and address, so that an administrator can see who was targeted.
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The audit of sign-ins, in the admin: every success (AccessLog) and every failure (AccessFailureLog), with its time
+# and address, whether by password or by single sign-on.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Single sign-on with the council's OpenID Connect provider (signin/; Entra ID steps in the README). All four of
+# issuer, client id, client secret and the provider's name turn it on; some without the others, `check` warns.
+OIDC_ISSUER = env_str("OIDC_ISSUER", "")
+OIDC_CLIENT_ID = env_str("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env_str("OIDC_CLIENT_SECRET", "")
+OIDC_PROVIDER_NAME = env_str("OIDC_PROVIDER_NAME", "")
+# "<group id>=<role>,...": the provider's groups (Entra ID's group object ids) whose members have each role.
+OIDC_GROUP_ROLES = parse_group_roles("OIDC_GROUP_ROLES", env_str("OIDC_GROUP_ROLES", ""))
+# Off: passwords of this service for superusers only (break-glass); everyone else signs in with the provider.
+OIDC_LOCAL_PASSWORDS = env_bool("OIDC_LOCAL_PASSWORDS", True)
+# Signing out (a form) ends at the provider's end-session page: browsers hold a form's redirects to form-action.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = form_action(OIDC_ISSUER)
 
 LOGGING = {
     "version": 1,
@@ -248,7 +268,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
     # Lock-outs are logged at WARNING by django-axes: keep them whatever the root level.
-    "loggers": {"axes": {"handlers": ["console"], "level": "WARNING", "propagate": False}},
+    "loggers": {
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The audit of single sign-on: who signed in, when and from where, and every refused sign-in.
+        "signin": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # Spreadsheet import and export (objectives.imports). An upload waits in SCORECARD_IMPORT_DIR between its

@@ -1,11 +1,15 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from signin import views as signin_views
+
 urlpatterns = [
+    # The admin's "Log out" too ends a single sign-on at the provider.
+    path("admin/logout/", signin_views.sign_out),
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", signin_views.SignInView.as_view(), name="login"),
+    path("logout/", signin_views.sign_out, name="logout"),
+    path("", include("signin.urls")),
     path("", include("reports.urls")),
     path("", include("objectives.imports.urls")),
     path("", include("objectives.urls")),

@@ -8,6 +8,9 @@ from objectives.services.reviews import start_review
 from tests.factories import make_seed_review, make_user
 from tests.seed import FIXTURES
 
+# The test OpenID provider's fixtures (`oidc_provider`, `sso`), for tests/signin/ and the browser tests alike.
+pytest_plugins = ["tests.signin.oidc"]
+
 # Property-based tests stay bounded on a two-core machine; no deadline, as a shared machine's timing varies.
 hypothesis_settings.register_profile(
     "scorecard", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
