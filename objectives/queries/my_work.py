@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from objectives.models import Action, Assignment, Evidence, Profile, Review, person
+from objectives.rules.rag import is_overdue
 
 DUE_SOON, OVERDUE, TO_REVIEW = "due soon", "overdue", "to review"
 TITLE_LIMIT = 240  # characters of an action's words on a line of My work or a digest
@@ -36,7 +37,7 @@ def due_reason(due, today):
     """Return why something due on `due` needs reminding as at `today`: overdue, due soon, or "" (not yet)."""
     if due is None:
         return ""
-    if due < today:
+    if is_overdue(due, today):
         return OVERDUE
     if due - today <= datetime.timedelta(days=reminder_days()):
         return DUE_SOON
@@ -222,7 +223,7 @@ def attention_count(user, *, today):
 
 def overdue_actions(*, today):
     """Return every open action that is overdue, for a manager, the earliest first, each Item with its owner."""
-    actions = Action.objects.open().filter(due_date__lt=today).order_by("due_date", "objective__number", "pk")
+    actions = Action.objects.overdue(today).order_by("due_date", "objective__number", "pk")
     items = ActionsToUpdate.as_items(actions, today)
     owners = get_user_model().objects.filter(pk__in={item.user_id for item in items}).select_related("profile")
     owners = {owner.pk: owner for owner in owners}

@@ -53,6 +53,12 @@ def rule():
     ]
 
 
+def is_overdue(due_date, today):
+    """Return whether something due on `due_date` is overdue as at `today`: its SQL form, for open actions, is
+    `Action.objects.overdue(today)`."""
+    return due_date is not None and due_date < today
+
+
 def rag_of(*, status, due_date, last_note_on, started_on, today=None):
     """Return the Rag of an action with this status and these dates, as at `today`."""
     today = today or timezone.localdate()
@@ -60,7 +66,7 @@ def rag_of(*, status, due_date, last_note_on, started_on, today=None):
         return DONE
     if status == "dropped":
         return DROPPED
-    if due_date and due_date < today:
+    if is_overdue(due_date, today):
         return Rag(*RED, reason=f"overdue since {date_format(due_date)}")
     if due_date is None:
         return Rag(*AMBER, reason="no due date")
