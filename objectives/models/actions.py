@@ -191,12 +191,14 @@ class Action(models.Model):
     def _last_note_on(self):
         return self.notes.aggregate(last=Max("on"))["last"]
 
+    @cached_property
+    def has_notes(self):
+        """Whether it has a progress note (`queries.action_plan.attach_actions` fills it for many at once)."""
+        return self.notes.exists()
+
     def has_progress(self):
         """Return whether anything has happened to the action since it was raised: a note, or a new status."""
-        if self.status != self.Status.PLANNED:
-            return True
-        # Imports annotate it for many actions at once (`attach_actions`).
-        return self.has_notes if hasattr(self, "has_notes") else self.notes.exists()
+        return self.status != self.Status.PLANNED or self.has_notes
 
     def is_agreed(self):
         """Return whether a review that the action was on has been signed off since it was raised."""

@@ -8,6 +8,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
@@ -212,10 +213,16 @@ class Assessment(models.Model):
     def clean(self):
         self.comments = normalise(self.comments)
 
-    @classmethod
-    def field_label(cls, name):
-        """Return a recorded field's name as people read it: "Score", "Continued or new"."""
-        return capfirst(cls._meta.get_field(name).verbose_name)
+    # Its "Action(s)": the actions on its review for its objective, in order, and their words a paragraph each, as
+    # the committee's table prints them. `queries.action_plan.attach_actions` fills both for many assessments in one
+    # query; an assessment read alone asks for its own.
+    @cached_property
+    def action_list(self):
+        return list(self.review.actions.filter(objective_id=self.objective_id).order_by("position", "pk"))
+
+    @cached_property
+    def actions(self):
+        return "\n\n".join(action.text for action in self.action_list)
 
     def next_version(self):
         """Move the version on: every writer of a change (the form, the admin, an import) calls this first."""

@@ -91,11 +91,8 @@ def _grouped(actions):
 
 
 def attach_actions(assessments):
-    """Give each assessment `action_list`, the actions on its review for its objective in order, and `actions`,
-    their words a paragraph each: the "Action(s)" that the committee's table prints, as the text field did.
-
-    One query, for assessments of any reviews.
-    """
+    """Fill each assessment's `action_list` and `actions` (its "Action(s)", see `Assessment`), and each action's
+    `has_notes`, in one query for assessments of any reviews; return the assessments as a list."""
     assessments = list(assessments)
     links = (
         Action.reviews.through.objects.filter(
@@ -108,9 +105,8 @@ def attach_actions(assessments):
     )
     found = defaultdict(list)
     for link in links:
-        link.action.has_notes = link.has_notes
+        link.action.has_notes = link.has_notes  # the cached property's value, as a prefetch fills a relation
         found[link.review_id, link.action.objective_id].append(link.action)
     for assessment in assessments:
         assessment.action_list = found[assessment.review_id, assessment.objective_id]
-        assessment.actions = "\n\n".join(action.text for action in assessment.action_list)
     return assessments
