@@ -291,14 +291,18 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # the edit page or the admin's change form.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Action plans (objectives.rules.rag): an action not started is amber this many days before it is due, and one in
-# progress is amber after this many days without a progress note.
-SCORECARD_RAG_DUE_SOON_DAYS = env_int("SCORECARD_RAG_DUE_SOON_DAYS", 30)
+# What is due soon, one horizon everywhere (objectives.rules.rag): an action not started is amber this many days
+# before it is due; My work, its count and the reminder digests show objectives to score from this many days before
+# their review's due date, and actions due within as many days. An action in progress is amber after
+# SCORECARD_RAG_STALE_DAYS without a progress note.
+for _renamed in ("SCORECARD_RAG_DUE_SOON_DAYS", "SCORECARD_REMINDER_DAYS"):
+    if os.environ.get(_renamed) is not None:
+        raise ImproperlyConfigured(f"{_renamed} is now SCORECARD_DUE_SOON_DAYS, one horizon for the RAG and My work.")
+SCORECARD_DUE_SOON_DAYS = env_int("SCORECARD_DUE_SOON_DAYS", 30)
 SCORECARD_RAG_STALE_DAYS = env_int("SCORECARD_RAG_STALE_DAYS", 90)
 
-# Reminders (`manage.py send_reminders`, objectives.reminders): objectives to score from this many days before
-# their review's due date, and actions due within as many days; links in the mails start with the site's address.
-SCORECARD_REMINDER_DAYS = env_int("SCORECARD_REMINDER_DAYS", 14)
+# Reminders (`manage.py send_reminders`, objectives.services.reminders): links in the mails start with the site's
+# address.
 SCORECARD_SITE_URL = env_str("SCORECARD_SITE_URL", "http://127.0.0.1:8000")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

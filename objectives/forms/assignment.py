@@ -4,7 +4,7 @@ from django import forms
 
 from objectives.forms.fields import DATE, style
 from objectives.models import Assessment, people_who_may, person
-from objectives.queries.my_work import reminder_days
+from objectives.rules.rag import due_soon_days
 from objectives.rules.scoring import by_key_area, by_theme, runs
 
 KEEP, NOBODY = "", "nobody"
@@ -21,7 +21,7 @@ class AssignForm(forms.Form):
     def __init__(self, data=None, *, review):
         super().__init__(data, initial={"due_by": review.due_by})
         self.review = review
-        days = reminder_days()
+        days = due_soon_days()
         self.fields["due_by"].help_text = f"Officers are reminded from {days} days before it. Leave it empty for none."
         # By theme and key area alone (not continued / new first, as the committee's table is): each group once.
         self.assessments = list(

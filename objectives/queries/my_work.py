@@ -15,7 +15,6 @@ navigation counts them, all sources in one query).
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -23,14 +22,10 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from objectives.models import Action, Assignment, Evidence, Profile, Review, person
-from objectives.rules.rag import is_overdue
+from objectives.rules.rag import due_soon_until, is_due_soon, is_overdue
 
 DUE_SOON, OVERDUE, TO_REVIEW = "due soon", "overdue", "to review"
 TITLE_LIMIT = 240  # characters of an action's words on a line of My work or a digest
-
-
-def reminder_days():
-    return settings.SCORECARD_REMINDER_DAYS
 
 
 def due_reason(due, today):
@@ -39,7 +34,7 @@ def due_reason(due, today):
         return ""
     if is_overdue(due, today):
         return OVERDUE
-    if due - today <= datetime.timedelta(days=reminder_days()):
+    if is_due_soon(due, today):
         return DUE_SOON
     return ""
 
@@ -123,8 +118,7 @@ class ActionsToUpdate:
     empty = "You keep no open action up to date."
 
     def attention(self, user, *, today):
-        soon = today + datetime.timedelta(days=reminder_days())
-        return Action.objects.open().filter(owner=user, due_date__lte=soon)
+        return Action.objects.open().filter(owner=user, due_date__lte=due_soon_until(today))
 
     def items(self, *, today, user=None):
         actions = Action.objects.open()

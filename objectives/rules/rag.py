@@ -1,7 +1,7 @@
 """The RAG rule: an action's red, amber or green, computed from its status and dates, never typed.
 
 - Red: overdue (the due date is before today) and neither done nor dropped.
-- Amber: due within SCORECARD_RAG_DUE_SOON_DAYS (30) and not started; in progress with no progress note for
+- Amber: due within SCORECARD_DUE_SOON_DAYS (30) and not started; in progress with no progress note for
   SCORECARD_RAG_STALE_DAYS (90); or no due date.
 - Green: otherwise. Done and dropped actions show as "Done" and "Dropped", not as a colour.
 """
@@ -31,11 +31,12 @@ KEYS = ["red", "amber", "green", "done", "dropped"]
 
 
 def due_soon_days():
-    return getattr(settings, "SCORECARD_RAG_DUE_SOON_DAYS", 30)
+    """Return the one horizon of "due soon", for the RAG and for My work alike (SCORECARD_DUE_SOON_DAYS)."""
+    return settings.SCORECARD_DUE_SOON_DAYS
 
 
 def stale_days():
-    return getattr(settings, "SCORECARD_RAG_STALE_DAYS", 90)
+    return settings.SCORECARD_RAG_STALE_DAYS
 
 
 def rule():
@@ -59,6 +60,17 @@ def is_overdue(due_date, today):
     return due_date is not None and due_date < today
 
 
+def is_due_soon(due_date, today):
+    """Return whether something due on `due_date` is due within `due_soon_days()` of `today` and not yet overdue:
+    its SQL form is `due_date__range=(today, today + due_soon(today))`, here as `due_soon_until(today)`."""
+    return due_date is not None and not is_overdue(due_date, today) and due_date <= due_soon_until(today)
+
+
+def due_soon_until(today):
+    """Return the last day that is "due soon" as at `today`."""
+    return today + datetime.timedelta(days=due_soon_days())
+
+
 def rag_of(*, status, due_date, last_note_on, started_on, today=None):
     """Return the Rag of an action with this status and these dates, as at `today`."""
     today = today or timezone.localdate()
@@ -70,7 +82,7 @@ def rag_of(*, status, due_date, last_note_on, started_on, today=None):
         return Rag(*RED, reason=f"overdue since {date_format(due_date)}")
     if due_date is None:
         return Rag(*AMBER, reason="no due date")
-    if status == "planned" and due_date - today <= datetime.timedelta(days=due_soon_days()):
+    if status == "planned" and is_due_soon(due_date, today):
         return Rag(*AMBER, reason="due soon and not started")
     latest = last_note_on or started_on
     if status == "in_progress" and today - latest >= datetime.timedelta(days=stale_days()):

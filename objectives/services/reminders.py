@@ -1,7 +1,7 @@
 """The reminder digests of `manage.py send_reminders`: one email a day to each person, of what is theirs and due.
 
 An item is due for reminding when its source gives it a reason (`objectives.queries.my_work`: objectives to score when
-their review's due date is SCORECARD_REMINDER_DAYS away or past, actions due within those days or overdue, and
+their review's due date is SCORECARD_DUE_SOON_DAYS away or past, actions due within those days or overdue, and
 evidence past its review-by date). Each person gets at most one digest a day, and an item is sent once: what the
 mail server accepted is recorded (`SentReminder`: person, item, reason, day), and the item comes again only when its
 reason changes or a week has passed. A mail the server refuses, or could not take because it was down, is not

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives.forms.assignment import AssignForm
 from objectives.models import Profile, Review
-from objectives.queries.my_work import my_items, overdue_actions, reminder_days, review_progress
+from objectives.queries.my_work import my_items, overdue_actions, review_progress
+from objectives.rules.rag import due_soon_days
 from objectives.services.assignments import AssignmentRefused, assign
 from objectives.views.access import editable_review_or_404, require_perm
 
@@ -46,7 +47,7 @@ def review_assign(request, year):
         else:
             messages.success(request, f"The {year} review's assignments are saved ({changed} changed).")
             return redirect("objectives:review_assign", year=year)
-    context = {"review": review, "form": form, "reminder_days": reminder_days(), "nav": "reviews"}
+    context = {"review": review, "form": form, "due_soon_days": due_soon_days(), "nav": "reviews"}
     return render(request, "objectives/review_assign.html", context, status=400 if form.errors else 200)
 
 

@@ -42,7 +42,7 @@ def test_rag_at_each_boundary(status, due, last_note, expected):
 
 
 def test_the_thresholds_are_settings(settings):
-    settings.SCORECARD_RAG_DUE_SOON_DAYS = 7
+    settings.SCORECARD_DUE_SOON_DAYS = 7
     settings.SCORECARD_RAG_STALE_DAYS = 10
     assert (
         rag_of(status="planned", due_date=days(8), last_note_on=None, started_on=LONG_AGO, today=TODAY).key == "green"

@@ -164,3 +164,10 @@ def test_settings_read_every_spelling_of_on_and_off():
     assert result.stdout.strip() == "False", result.stderr
     result = run_django("from django.conf import settings; print(settings.HTTPS)", DJANGO_HTTPS=" YES ")
     assert result.stdout.strip() == "True", result.stderr
+
+
+@pytest.mark.parametrize("variable", ["SCORECARD_RAG_DUE_SOON_DAYS", "SCORECARD_REMINDER_DAYS"])
+def test_a_renamed_due_soon_setting_stops_start_up_naming_the_one_that_replaces_it(variable):
+    result = run_django("", **{variable: "14"})
+    assert result.returncode != 0
+    assert f"{variable} is now SCORECARD_DUE_SOON_DAYS" in result.stderr
