@@ -10,7 +10,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def style(form, *, small=False):
     """Give a form that its template lays out by hand (filters, grids of choices) Bootstrap's class for each widget,
-    as crispy-forms gives those it renders: a select, a checkbox, or any other control; `small` for a grid's cells."""
+    as crispy-forms gives those it renders: a select, a checkbox, or any other control; `small` selects for a grid's
+    cells."""
     for field in form.fields.values():
         widget = field.widget
         if widget.is_hidden:
@@ -20,7 +21,7 @@ def style(form, *, small=False):
         elif isinstance(widget, forms.Select):
             css = "form-select form-select-sm" if small else "form-select"
         else:
-            css = "form-control form-control-sm" if small else "form-control"
+            css = "form-control"
         widget.attrs["class"] = css
     return form
 
