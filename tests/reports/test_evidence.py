@@ -7,8 +7,8 @@ import subprocess
 
 from objectives.services.evidence import withdraw_evidence
 from reports.evidence import evidence_appendix
+from tests.evidence_files import docx_bytes
 from tests.factories import make_evidence
-from tests.objectives.evidence_files import docx_bytes
 
 
 def pdf_text(content, tmp_path):

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from objectives.files import clamd
 from objectives.models import StoredFile
-from tests.objectives import evidence_files as files
+from tests import evidence_files as files
 
 CLAMD = Path("/usr/sbin/clamd")
 # A PDF only this test has: its MD5 is the test signature (.hdb). And words that, anywhere in a file, even inside

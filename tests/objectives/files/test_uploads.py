@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from objectives.files.uploads import Refused, clean_name, sniff
 from objectives.models import Evidence, StoredFile
-from tests.objectives import evidence_files as files
+from tests import evidence_files as files
 
 NEW = "/reviews/2022/objectives/3/evidence/new/"
 
