@@ -37,8 +37,11 @@ serve: install
 	DJANGO_MANIFEST_STATIC=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_MANIFEST_STATIC=1 $(BIN)/gunicorn -c scorecard/gunicorn.conf.py scorecard.wsgi
 
+# Two pytest-xdist workers, one a core (TEST_WORKERS=0 runs in one process, for pdb and -x); a fresh test database
+# each run, never --reuse-db (see the README's "Tests").
+TEST_WORKERS ?= 2
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

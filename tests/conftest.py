@@ -1,12 +1,14 @@
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from objectives.models import Framework
+from objectives.models import Framework, Review
 from objectives.services.reviews import start_review
-from tests.factories import make_seed_review, make_user
+from tests.factories import PERSONAS, make_seed_review, make_user
 from tests.seed import FIXTURES
+from tests.shared_data import SHARED, fetches, layers_for, sort_key, uses_db
 
 # The test OpenID provider's fixtures (`oidc_provider`, `sso`), for tests/signin/ and the browser tests alike.
 pytest_plugins = ["tests.signin.oidc"]
@@ -16,6 +18,28 @@ hypothesis_settings.register_profile(
     "scorecard", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 hypothesis_settings.load_profile("scorecard")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the data tests share made in it as they ask (tests/shared_data.py)."""
+    SHARED.start(django_db_blocker)
+    yield
+    SHARED.stop()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # Tests that share data run one after another, so that each kind is made once per process; stable, so the
+    # order within a module stays.
+    items.sort(key=sort_key)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before any fixture, so that the shared data's transactions are outside the test's own.
+    if uses_db(item):
+        SHARED.move_to(layers_for(item))
 
 
 @pytest.fixture(autouse=True)
@@ -33,47 +57,58 @@ def private_cache(settings, request):
 
 
 @pytest.fixture
+@fetches("nps")
 def nps(db):
     """The NPS 2018 catalogue, as shipped in fixtures/."""
+    if shared := SHARED.get("nps"):
+        return Framework.objects.get(pk=shared["framework"])
     call_command("loaddata", FIXTURES / "nps2018.json", verbosity=0)
     return Framework.objects.get(name="NPS 2018")
 
 
 @pytest.fixture
 def officer(db):
-    return make_user(username="olivia", group="Procurement officer", first_name="Olivia", last_name="Okafor")
+    return make_user(**PERSONAS["officer"])
 
 
 @pytest.fixture
 def manager(db):
-    return make_user(username="morgan", group="Manager", first_name="Morgan", last_name="Mensah")
+    if shared := SHARED.manager_pk():  # the seed's author, made with it
+        return User.objects.get(pk=shared)
+    return make_user(**PERSONAS["manager"])
 
 
 @pytest.fixture
 def committee_member(db):
-    return make_user(username="chris", group="Committee member", first_name="Chris", last_name="Carter")
+    return make_user(**PERSONAS["committee_member"])
 
 
 @pytest.fixture
 def outsider(db):
     """Signed in, but in no role."""
-    return make_user(username="oscar")
+    return make_user(**PERSONAS["outsider"])
 
 
 @pytest.fixture
 def staff(db):
-    return make_user(username="sam", is_staff=True, is_superuser=True)
+    return make_user(**PERSONAS["staff"])
 
 
 @pytest.fixture
+@fetches("seed")
 def seed_review(nps, manager):
     """The Medway 2021 scorecard, published."""
+    if shared := SHARED.get("seed"):
+        return Review.objects.get(pk=shared["review"])
     return make_seed_review(framework=nps, user=manager, published_by=manager)
 
 
 @pytest.fixture
+@fetches("draft")
 def draft(seed_review, manager):
     """The 2022 review, started from the published seed: a draft, nothing scored yet."""
+    if shared := SHARED.get("draft"):
+        return Review.objects.get(pk=shared["review"])
     return start_review(previous=seed_review, year=2022, by=manager)
 
 

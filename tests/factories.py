@@ -8,6 +8,19 @@ from objectives.roles import ensure_roles
 from objectives.rules.text import items
 
 NPS_LEVELS = ["Minimum", "Developing", "Mature", "Leader", "Innovator"]
+# The personas of tests/conftest.py, as make_user's arguments.
+PERSONAS = {
+    "officer": {"username": "olivia", "group": "Procurement officer", "first_name": "Olivia", "last_name": "Okafor"},
+    "manager": {"username": "morgan", "group": "Manager", "first_name": "Morgan", "last_name": "Mensah"},
+    "committee_member": {
+        "username": "chris",
+        "group": "Committee member",
+        "first_name": "Chris",
+        "last_name": "Carter",
+    },
+    "outsider": {"username": "oscar"},
+    "staff": {"username": "sam", "is_staff": True, "is_superuser": True},
+}
 
 
 def make_framework(*, name="Test framework", levels=NPS_LEVELS):

@@ -1,18 +1,18 @@
 """Playwright driving Debian's Chromium against pytest-django's live server.
 
-Outside CI the browser tests skip with a reason when no Chromium is found; in CI (CI=true) they must run.
+Without Chromium they skip outside CI and fail under CI=true (tests/tools.py).
 """
 
 import os
-import shutil
 
 import pytest
+
+from tests import tools
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls that tests make beside it are
 # still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -32,14 +32,11 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"CI=true but no Chromium at {CHROMIUM}: .ci/run installs Debian's chromium")
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM=/path)")
+    chromium = tools.require_tool(os.environ.get("CHROMIUM", "chromium"), tools.CHROMIUM, also=["/usr/bin/chromium"])
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
 

@@ -13,7 +13,7 @@ from objectives.imports import pending
 from objectives.services.reviews import start_review
 from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
 from tests.factories import make_evidence
-from tests.imports.files import csv_bytes
+from tests.objectives.imports.files import csv_bytes
 
 WIDTHS = (1366, 390)
 MANAGER_PAGES = [

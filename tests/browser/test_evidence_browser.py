@@ -8,7 +8,7 @@ import pytest
 from objectives.models import Evidence
 from objectives.services.reviews import start_review
 from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
-from tests.objectives.evidence_files import pdf_bytes
+from tests.evidence_files import pdf_bytes
 
 ALL_IMPACTS = ("minor", "moderate", "serious", "critical")
 

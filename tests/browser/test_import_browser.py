@@ -3,7 +3,7 @@
 from objectives.models import Assessment
 from tests.browser.pages import axe_violations, screenshot, sign_in
 from tests.factories import actions_text, make_seed_review
-from tests.imports.files import csv_bytes
+from tests.objectives.imports.files import csv_bytes
 
 
 def upload(page, tmp_path, name, data):

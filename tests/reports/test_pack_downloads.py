@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from objectives.services.reviews import start_review
 from tests.factories import make_second_year
+from tests.tools import POPPLER, require_tool
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOWNLOADS = [
@@ -83,7 +84,9 @@ def test_the_action_plan_paper_is_as_at_today_with_each_actions_lead_due_date_st
         pdf = client.get("/reviews/2022/actions/report.pdf").getvalue()
         word = Document(io.BytesIO(client.get("/reviews/2022/actions/report.docx").getvalue()))
     (tmp_path / "plan.pdf").write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True)
+    text = subprocess.run(
+        [require_tool("pdftotext", POPPLER), "-raw", str(tmp_path / "plan.pdf"), "-"], capture_output=True, text=True
+    )
     squashed = re.sub(r"\s+", "", text.stdout)
     title = "Procurement action plan 2022, as at 1 June 2022: Medway Council"
     assert PdfReader(io.BytesIO(pdf)).metadata.title == title == word.core_properties.title

@@ -12,6 +12,7 @@ from objectives.rules.scoring import reviews_to_compare
 from objectives.services.reviews import start_review
 from reports.pack import review_pack
 from tests.factories import make_second_year
+from tests.tools import POPPLER, require_tool
 
 TODAY = datetime.datetime(2022, 6, 1, 12, 0, tzinfo=datetime.UTC)
 
@@ -31,7 +32,9 @@ def pages_of(client, user, url, tmp_path):
 
 def pdf_text(path, mode):
     """Return each page's text: "-raw" in the order drawn (the HTML's), "-layout" as it stands on the page."""
-    text = subprocess.run(["pdftotext", mode, str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [require_tool("pdftotext", POPPLER), mode, str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return text.split("\f")[:-1]
 
 

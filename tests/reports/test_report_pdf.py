@@ -14,6 +14,7 @@ from reports import pdf
 from reports import report as report_module
 from tests.factories import set_actions
 from tests.seed import EXPECTED, seed_paragraphs, sentences
+from tests.tools import POPPLER, require_tool
 
 LEVEL_NAMES = {2: "Developing", 3: "Mature"}
 KEY_AREAS = {
@@ -33,7 +34,10 @@ def pdf_pages(content, tmp_path, *, raw=False):
     path.write_bytes(content)
     options = ["-raw"] if raw else []
     text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True, text=True, check=True
+        [require_tool("pdftotext", POPPLER), "-enc", "UTF-8", *options, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return text.stdout.split("\f")[:-1]
 
@@ -97,9 +101,13 @@ def test_the_pdf_is_tagged_with_title_author_subject_and_language(seed_pdf, tmp_
     assert meta.title == "Procurement scorecard 2021: Medway Council"
     assert meta.author == "Medway Council"
     assert "maturity scorecard" in meta.subject
-    info = subprocess.run(["pdfinfo", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
+    info = subprocess.run(
+        [require_tool("pdfinfo", POPPLER), str(tmp_path / "report.pdf")], capture_output=True, text=True
+    ).stdout
     assert re.search(r"Tagged:\s+yes", info)
-    fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
+    fonts = subprocess.run(
+        [require_tool("pdffonts", POPPLER), str(tmp_path / "report.pdf")], capture_output=True, text=True
+    ).stdout
     rows = fonts.strip().splitlines()[2:]
     assert rows and all(row.split()[-5] == "yes" for row in rows), fonts  # the "emb" column
 
@@ -130,7 +138,9 @@ def test_every_chart_is_a_tagged_figure_drawn_in_the_reports_own_font(seed_pdf, 
     summary = squash(pages[1])
     for label in ["Engagingcouncillors", "target", "Meanscore", "Developing", "Innovator", "Notscored"]:
         assert label in summary, label
-    fonts = subprocess.run(["pdffonts", str(tmp_path / "report.pdf")], capture_output=True, text=True).stdout
+    fonts = subprocess.run(
+        [require_tool("pdffonts", POPPLER), str(tmp_path / "report.pdf")], capture_output=True, text=True
+    ).stdout
     families = {re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).split("-Bold")[0] for row in fonts.splitlines()[2:]}
     assert {family.rstrip(",") for family in families} == {"Source-Sans-3"}, fonts
 

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 
 from objectives.models import Review
 from tests.reports.council import make_council
+from tests.tools import POPPLER, require_tool
 
 
 @pytest.fixture
@@ -19,7 +20,12 @@ def council(manager):
 
 
 def pdf_text(path):
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    text = subprocess.run(
+        [require_tool("pdftotext", POPPLER), "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return re.sub(r"\s+", " ", text.stdout)
 
 

@@ -13,8 +13,8 @@ from objectives.models import Evidence, StoredFile
 from objectives.roles import ensure_roles
 from objectives.services.evidence import withdraw_evidence
 from objectives.services.reviews import start_review
+from tests import evidence_files as files
 from tests.factories import make_evidence
-from tests.objectives import evidence_files as files
 
 pytestmark = pytest.mark.django_db(transaction=True)  # flush must commit
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission
 from objectives.imports import apply as pipeline
 from objectives.models import Assessment
 from tests.factories import actions_text, make_objective, make_review, make_user
-from tests.imports.files import csv_bytes, database_state, table_of
+from tests.objectives.imports.files import csv_bytes, database_state, table_of
 
 LEVELS = "NPS 2018 (1 Minimum, 2 Developing, 3 Mature, 4 Leader, 5 Innovator)"
 

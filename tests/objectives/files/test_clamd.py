@@ -4,20 +4,18 @@ are refused (fail closed); with no daemon configured, nothing is scanned.
 """
 
 import hashlib
-import os
 import socket
 import subprocess
 import time
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from objectives.files import clamd
 from objectives.models import StoredFile
-from tests.objectives import evidence_files as files
+from tests import evidence_files as files
+from tests.tools import CLAMAV, require_tool
 
-CLAMD = Path("/usr/sbin/clamd")
 # A PDF only this test has: its MD5 is the test signature (.hdb). And words that, anywhere in a file, even inside
 # a Word file's zip, match the body signature (.ndb): clamd unpacks what it scans.
 INFECTED = files.pdf_bytes() + b"%scorecard-test-signature\n"
@@ -25,7 +23,7 @@ MARKER = b"scorecard-evidence-test-body-signature"
 NEW = "/reviews/2022/objectives/3/evidence/new/"
 
 
-def start_clamd(folder):
+def start_clamd(clamd, folder):
     """Start clamd in the foreground on a unix socket in `folder`, with only the test's own signature database."""
     database = folder / "db"
     database.mkdir()
@@ -51,9 +49,7 @@ def start_clamd(folder):
             ]
         )
     )
-    process = subprocess.Popen(
-        [str(CLAMD), "--config-file", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    process = subprocess.Popen([clamd, "--config-file", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -73,12 +69,9 @@ def start_clamd(folder):
 
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
-    if not CLAMD.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but no /usr/sbin/clamd: .ci/run installs clamav-daemon")
-        pytest.skip("ClamAV's daemon (/usr/sbin/clamd, Debian clamav-daemon) is not installed; .ci/run installs it")
+    clamd = require_tool("clamd", CLAMAV, also=["/usr/sbin/clamd"])
     folder = tmp_path_factory.mktemp("clamd")
-    process, socket_path = start_clamd(folder)
+    process, socket_path = start_clamd(clamd, folder)
     yield socket_path
     process.terminate()
     process.wait(timeout=30)

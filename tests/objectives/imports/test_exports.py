@@ -11,7 +11,7 @@ from objectives.imports import apply as pipeline
 from objectives.models import Action, Assessment
 from objectives.rules.text import items
 from tests.factories import actions_text, set_actions
-from tests.imports.files import table_of
+from tests.objectives.imports.files import table_of
 
 TRICKY = {
     3: ("=1+1", "+44 1634 306000\n\n- call the supplier\n- '=keep this apostrophe"),

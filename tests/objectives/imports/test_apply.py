@@ -5,7 +5,7 @@ import pytest
 from objectives.imports import apply as pipeline
 from objectives.models import Assessment
 from tests.factories import actions_text, make_objective
-from tests.imports.files import assessment, csv_bytes, database_state, table_of
+from tests.objectives.imports.files import assessment, csv_bytes, database_state, table_of
 
 HEADERS = ["year", "objective", "score", "target", "comments"]
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from objectives.models import Assessment
 from tests.factories import actions_text
-from tests.imports.files import assessment, csv_bytes, database_state
+from tests.objectives.imports.files import assessment, csv_bytes, database_state
 from tests.seed import SEED
 
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from objectives.imports import pending
-from tests.imports.files import csv_bytes
+from tests.objectives.imports.files import csv_bytes
 
 ROWS = [[2021, 3, 4, "", "continued", "Comments", "Actions"]]
 

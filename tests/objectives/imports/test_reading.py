@@ -7,7 +7,7 @@ import pytest
 
 from objectives.imports import apply as pipeline
 from objectives.imports.table import FileRefused
-from tests.imports.files import (
+from tests.objectives.imports.files import (
     HEADERS,
     csv_bytes,
     json_bytes,

@@ -9,6 +9,9 @@ from objectives.models import Action, ProgressNote
 from objectives.queries.action_plan import PAGE_SIZE
 from tests.factories import make_action
 
+# The seed is made on the frozen day below, as `today` starts before it.
+pytestmark = pytest.mark.data_per_test
+
 
 @pytest.fixture(autouse=True)
 def today():

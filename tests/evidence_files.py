@@ -1,14 +1,17 @@
 """Files of every accepted type, and hostile ones, made here for the evidence tests.
 
 Word and Excel files come from python-docx and openpyxl, the PDF from WeasyPrint, images from Pillow, and a
-Word 97 file and an OpenDocument text from LibreOffice when it is installed. PowerPoint, the other OpenDocument
+Word 97 file and an OpenDocument text from LibreOffice, when the test runs (without LibreOffice that test fails
+under CI=true and skips elsewhere, tests/tools.py). PowerPoint, the other OpenDocument
 packages and old-style Excel and PowerPoint are built by hand with the parts that name their type (the parts a
 reader looks at first), since no library here writes them.
 """
 
+import atexit
 import io
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -16,6 +19,8 @@ from pathlib import Path
 from docx import Document
 from openpyxl import Workbook
 from PIL import Image
+
+from tests.tools import LIBREOFFICE, require_tool
 
 PPTX_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -84,12 +89,10 @@ def image_bytes(format_name):
 
 @cache
 def libreoffice_bytes(extension):
-    """Convert a small Word file with LibreOffice (`doc`, `odt`); None if LibreOffice is not installed."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        return None
-    folder = Path(f"/tmp/scorecard-evidence-lo-{extension}")
-    folder.mkdir(exist_ok=True)
+    """Convert a small Word file with LibreOffice (`doc`, `odt`), in a folder and profile of this process's own."""
+    soffice = require_tool("soffice", LIBREOFFICE, also=["libreoffice"])
+    folder = Path(tempfile.mkdtemp(prefix=f"scorecard-evidence-lo-{extension}-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     (folder / "source.docx").write_bytes(docx_bytes())
     subprocess.run(
         [soffice, "--headless", "--convert-to", extension, "--outdir", str(folder), str(folder / "source.docx")],
@@ -101,8 +104,28 @@ def libreoffice_bytes(extension):
     return (folder / f"source.{extension}").read_bytes()
 
 
+class LibreOfficeFile:
+    """A file LibreOffice makes when a test calls it: at collection, where no test can skip, it is not needed."""
+
+    def __init__(self, extension):
+        self.extension = extension
+
+    def __call__(self):
+        return libreoffice_bytes(self.extension)
+
+    def __str__(self):
+        return f"LibreOffice .{self.extension}"
+
+
+def contents(data):
+    """Return the bytes of an `accepted_files()` entry's data, converting a LibreOffice one now."""
+    return data() if callable(data) else data
+
+
 def accepted_files():
-    """Return (file name, bytes, content type the upload must find), one of every accepted type."""
+    """Return (file name, bytes, content type the upload must find), one of every accepted type.
+
+    The LibreOffice files are `LibreOfficeFile`s: `contents(data)` makes them."""
     files = [
         ("training-record.pdf", pdf_bytes(), "application/pdf"),
         ("strategy.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
@@ -124,9 +147,7 @@ def accepted_files():
         ("photo.jpg", image_bytes("JPEG"), "image/jpeg"),
     ]
     for extension, content_type in [("doc", "application/msword"), ("odt", "application/vnd.oasis.opendocument.text")]:
-        data = libreoffice_bytes(extension)
-        if data is not None:
-            files.append((f"from-libreoffice.{extension}", data, content_type))
+        files.append((f"from-libreoffice.{extension}", LibreOfficeFile(extension), content_type))
     return files
 
 

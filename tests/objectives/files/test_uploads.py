@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from objectives.files.uploads import Refused, clean_name, sniff
 from objectives.models import Evidence, StoredFile
-from tests.objectives import evidence_files as files
+from tests import evidence_files as files
 
 NEW = "/reviews/2022/objectives/3/evidence/new/"
 
@@ -31,6 +31,7 @@ def signed_in(client, officer, draft):
 
 @pytest.mark.parametrize(("name", "data", "content_type"), files.accepted_files(), ids=lambda v: str(v)[:20])
 def test_every_accepted_type_is_stored_with_the_type_found_in_its_content(signed_in, name, data, content_type):
+    data = files.contents(data)
     # The browser's word for it is ignored: every upload claims to be octet-stream here.
     response = post(signed_in, data, name)
     assert response.status_code == 302, response.content.decode()[:2000]

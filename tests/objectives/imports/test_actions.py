@@ -13,7 +13,7 @@ from objectives.imports.exports import ACTION_HEADERS, export_plan, export_revie
 from objectives.models import Action, Assessment, ProgressNote
 from objectives.rules.text import items
 from tests.factories import make_seed_review
-from tests.imports.files import csv_bytes, table_of
+from tests.objectives.imports.files import csv_bytes, table_of
 from tests.seed import SEED, seed_data
 
 TODAY = datetime.date(2026, 12, 1)

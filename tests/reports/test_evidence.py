@@ -7,14 +7,20 @@ import subprocess
 
 from objectives.services.evidence import withdraw_evidence
 from reports.evidence import evidence_appendix
+from tests.evidence_files import docx_bytes
 from tests.factories import make_evidence
-from tests.objectives.evidence_files import docx_bytes
+from tests.tools import POPPLER, require_tool
 
 
 def pdf_text(content, tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(content)
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    text = subprocess.run(
+        [require_tool("pdftotext", POPPLER), "-enc", "UTF-8", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return re.sub(r"\s+", "", text.stdout)
 
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from objectives.imports import committee_document
 from objectives.imports.reading import read_upload
 from objectives.imports.table import MAX_CELL_CHARACTERS, MAX_COLUMNS, MAX_ROWS, FileRefused, Table
-from tests.imports.files import HEADERS, csv_bytes, json_bytes
+from tests.objectives.imports.files import HEADERS, csv_bytes, json_bytes
 
 ROW = [2021, 3, "2", "", "continued", "Members trained.", ""]
 

@@ -2,7 +2,9 @@
 
 import pytest
 
+from objectives.models import Review
 from tests.factories import make_seed_review
+from tests.shared_data import SHARED, fetches
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +15,9 @@ def upload_dir(settings, tmp_path):
 
 
 @pytest.fixture
+@fetches("draft_seed")
 def draft_review(nps, manager):
     """The Medway 2021 scorecard, still a draft."""
+    if shared := SHARED.get("draft_seed"):
+        return Review.objects.get(pk=shared["review"])
     return make_seed_review(framework=nps, user=manager)

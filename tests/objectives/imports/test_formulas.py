@@ -12,7 +12,7 @@ from objectives.imports.exports import EscapedCSV, ScorecardXLSX, export_review
 from objectives.imports.formulas import FORMULA_STARTS, escape_formula, strip_controls, unescape_formula
 from objectives.models import Assessment
 from tests.factories import set_actions
-from tests.imports.files import table_of
+from tests.objectives.imports.files import table_of
 
 CONTROLS = [chr(code) for code in range(0x20)] + ["\x7f"]
 FORMULA = '=HYPERLINK("http://example.com","x")'

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from objectives.models import Profile, SentReminder
 from objectives.services.assignments import assign
 from tests.factories import make_action, make_evidence
-from tests.objectives.smtp import SMTPServer
+from tests.objectives.services.smtp import SMTPServer
 
 TODAY = datetime.date(2026, 3, 20)
 

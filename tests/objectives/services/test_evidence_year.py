@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from objectives.models import Evidence, SignedOff, StoredFile
 from objectives.services.evidence import Withdrawn, add_evidence, change_evidence, confirm_evidence, withdraw_evidence
 from objectives.services.reviews import start_review
+from tests import evidence_files as files
 from tests.factories import make_evidence, make_user
-from tests.objectives import evidence_files as files
 
 
 @pytest.fixture
