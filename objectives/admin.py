@@ -2,11 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.db import transaction
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from objectives.forms.fields import XmlSafeForm
 from objectives.imports.exports import EscapedCSV, EscapedXLSX
 from objectives.imports.resources import LevelDescriptionResource, ObjectiveResource
 from objectives.models import (
@@ -26,9 +28,14 @@ from objectives.services.assessments import save_assessment
 User = get_user_model()
 
 
+class AdminForm(XmlSafeForm, forms.ModelForm):
+    """Every admin form's base: no text that XML cannot hold is saved from here either (`XmlSafeForm`)."""
+
+
 class CatalogueImportExportAdmin(ImportExportModelAdmin):
     """The catalogue's import and export in the admin, from CSV, XLSX or JSON, formula-escaped."""
 
+    form = AdminForm
     formats = [EscapedCSV, EscapedXLSX, base_formats.JSON]
 
     def has_import_permission(self, request):
@@ -40,24 +47,28 @@ class CatalogueImportExportAdmin(ImportExportModelAdmin):
 
 
 class MaturityLevelInline(admin.TabularInline):
+    form = AdminForm
     model = MaturityLevel
     extra = 0
 
 
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
+    form = AdminForm
     list_display = ["name", "title", "publisher"]
     inlines = [MaturityLevelInline]
 
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
+    form = AdminForm
     list_display = ["name", "framework", "position"]
     list_filter = ["framework"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 class LevelDescriptionInline(admin.TabularInline):
+    form = AdminForm
     model = LevelDescription
     extra = 0
     fields = ["level", "objective", "description", "source"]
@@ -75,6 +86,7 @@ class LevelDescriptionAdmin(CatalogueImportExportAdmin):
 
 @admin.register(KeyArea)
 class KeyAreaAdmin(admin.ModelAdmin):
+    form = AdminForm
     inlines = [LevelDescriptionInline]
     list_display = ["name", "theme", "position"]
     list_filter = ["theme__framework", "theme"]
@@ -102,6 +114,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
     """Reviews, read here: a review is started by the new-review page and signed off and reopened by its pages,
     which take the review's lock; a save here would write back a status read before a sign-off."""
 
+    form = AdminForm
     list_display = ["year", "framework", "status", "published_at", "published_by"]
     list_filter = ["status", "framework"]
     readonly_fields = ["status", "published_at", "published_by"]
@@ -113,7 +126,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
 
 
-class AssessmentAdminForm(forms.ModelForm):
+class AssessmentAdminForm(AdminForm):
     """The admin's change form: it keeps the version it was opened on, so a stale save is refused like the page's."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -212,6 +225,8 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 class ActionAdmin(SimpleHistoryAdmin):
     """Actions under the pages' rules: an agreed action keeps its words and is never deleted; the pages raise them."""
 
+    form = AdminForm
+
     list_display = ["objective", "raised_in", "status", "due_date", "lead"]
     list_filter = ["raised_in", "status"]
     list_select_related = ["objective", "raised_in"]
@@ -235,6 +250,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 class ProfileInline(admin.StackedInline):
+    form = AdminForm
     model = Profile
     can_delete = False
     verbose_name_plural = "reminders"
@@ -246,5 +262,7 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class PersonAdmin(UserAdmin):
+    form = type("PersonChangeForm", (XmlSafeForm, UserChangeForm), {})
+    add_form = type("PersonCreationForm", (XmlSafeForm, UserCreationForm), {})
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]

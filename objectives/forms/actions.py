@@ -3,12 +3,12 @@
 from django import forms
 from django.utils import timezone
 
-from objectives.forms.fields import DATE, OwnerChoiceField
+from objectives.forms.fields import DATE, OwnerChoiceField, XmlSafeForm
 from objectives.models import TEXT_LIMIT, Action, ProgressNote, people_who_may
 from objectives.rules import rag
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(XmlSafeForm, forms.ModelForm):
     """Raise an action, or change one: once agreed at sign-off, its words stay as they were agreed.
 
     The model's `clean` asks for the date it was done, or why it was dropped, when the status needs them.
@@ -45,7 +45,7 @@ class ActionForm(forms.ModelForm):
         return action
 
 
-class ProgressForm(forms.ModelForm):
+class ProgressForm(XmlSafeForm, forms.ModelForm):
     """Write what has happened, and optionally move the action to a new status."""
 
     STATUS_FIELDS = ("status", "done_on", "dropped_reason")
