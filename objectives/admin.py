@@ -23,6 +23,7 @@ from objectives.models import (
     Review,
     Theme,
 )
+from objectives.services.actions import change_action
 from objectives.services.assessments import save_assessment
 
 User = get_user_model()
@@ -221,11 +222,31 @@ class AssessmentAdmin(SimpleHistoryAdmin):
             messages.error(request, "Someone changed this assessment as you saved it: nothing was saved.")
 
 
+class ActionAdminForm(AdminForm):
+    """The admin's action form: it keeps the version it was opened on, so that a stale save is refused."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["opened_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        current = Action.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        if self.instance.pk and "opened_version" in cleaned and cleaned["opened_version"] != current:
+            raise forms.ValidationError(
+                "Someone changed this action since you opened it: open it again to see their change.", code="stale"
+            )
+        return cleaned
+
+
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     """Actions under the pages' rules: an agreed action keeps its words and is never deleted; the pages raise them."""
 
-    form = AdminForm
+    form = ActionAdminForm
 
     list_display = ["objective", "raised_in", "status", "due_date", "lead"]
     list_filter = ["raised_in", "status"]
@@ -240,9 +261,10 @@ class ActionAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_agreed())
 
     def save_model(self, request, obj, form, change):
-        obj.check_change()
-        obj._history_user = request.user
-        super().save_model(request, obj, form, change)
+        # In the turn of the action's reviews, as the pages save it (`change_action`); the admin adds no action.
+        saved, _current = change_action(action=obj, opened_version=form.cleaned_data["opened_version"], by=request.user)
+        if not saved:
+            messages.error(request, "Someone changed this action since you opened it: nothing was saved.")
 
     def get_readonly_fields(self, request, obj=None):
         agreed = obj is not None and obj.is_agreed()
