@@ -10,8 +10,8 @@ from objectives.management import xml_backup
 from objectives.models import StoredFile
 
 # Everything a council would lose: the catalogue, reviews, assessments, their history, users and roles.
-# Content types and permissions are rebuilt by `migrate`; sessions and sign-in attempts are transient.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry"]
+# Content types and permissions are rebuilt by `migrate`; sessions, sign-in attempts and run locks are transient.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry", "objectives.runlock"]
 
 
 class Command(BaseCommand):
