@@ -21,6 +21,8 @@ class XmlSafeForm:
     def clean(self):
         cleaned = super().clean()
         for name, value in cleaned.items():
-            if isinstance(value, str):
+            field = self.fields.get(name)
+            # A password is never stored as text (only its hash), and must sign in as it was typed.
+            if isinstance(value, str) and not (field and isinstance(field.widget, forms.PasswordInput)):
                 cleaned[name] = xml_safe(value)
         return cleaned

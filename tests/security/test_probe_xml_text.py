@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from objectives.forms.actions import ActionForm
 from objectives.forms.assessments import AssessmentForm
 from objectives.imports import apply as pipeline
-from objectives.models import Action, Assessment, ProgressNote, Review
+from objectives.models import Action, Assessment, Evidence, ProgressNote, Review
 from objectives.rules.text import NOT_XML, xml_safe
 from tests.factories import make_action
 from tests.imports.files import csv_bytes, table_of
@@ -51,6 +51,7 @@ def stored_text():
     texts += [t for row in Action.objects.values_list("text", "lead", "dropped_reason") for t in row]
     texts += [t for row in Action.history.values_list("text", "lead") for t in row]
     texts += list(ProgressNote.objects.values_list("text", flat=True))
+    texts += [t for row in Evidence.objects.values_list("title", "shows") for t in row]
     return texts
 
 
@@ -93,6 +94,9 @@ def test_every_path_keeps_such_characters_out_and_the_backup_and_restore_go_thro
     assert response.status_code == 302
     action = Action.objects.get(text="Trained the buyers.")
     client.post(f"/actions/{action.pk}/progress/", {"on": "2020-01-01", "text": TYPED, "status": "in_progress"})
+    # Evidence, a link with its title and what it shows.
+    evidence = {"title": TYPED, "shows": TYPED, "dated": "2021-03-01", "link": "https://www.medway.gov.uk/"}
+    assert client.post("/reviews/2022/objectives/3/evidence/new/", evidence).status_code == 302
     # An import.
     rows = [[2022, 31, "", "", f"Imported{EVERY_BAD[1:]}."]]  # a NUL byte: refused as binary
     table = table_of(csv_bytes(rows, headers=["year", "objective", "score", "target", "comments"]), "scores.csv")
@@ -107,7 +111,7 @@ def test_every_path_keeps_such_characters_out_and_the_backup_and_restore_go_thro
     assert client.post(f"/admin/objectives/assessment/{other.pk}/change/", admin_data).status_code == 302
 
     texts = stored_text()
-    assert "Trained the buyers." in texts and "Imported." in texts
+    assert "Trained the buyers." in texts and "Imported." in texts and texts.count("Trained the buyers.") >= 6
     assert not [t for t in texts if NOT_XML.search(t)]
     back_up_and_restore(tmp_path)
     assert Review.objects.count() == 2
