@@ -1,5 +1,6 @@
 """Benchmark the reminders and My work: `send_reminders` for 20 and for 200 people with 50 items each must make
-the same number of queries, and `/my-work/` for a manager of the large council must stay within 100 ms.
+the same number of queries beyond the records of each digest, and `/my-work/` for a manager of the large
+council must stay within 100 ms.
 
 Run by `make bench` (DJANGO_DEBUG=0), on the throwaway database of `bench.councils`. The digests go to a real SMTP
 server on 127.0.0.1 (aiosmtpd). My work is timed through Django's test client (server time: middleware, queries,
@@ -61,21 +62,29 @@ def time_reminders():
     SentReminder.objects.all().delete()
     runs = []
     start = time.perf_counter()
-    queries = count_queries(lambda: runs.append(send(due_digests(today=TODAY), today=TODAY)))
+
+    # Each accepted digest is recorded as it is accepted (its own INSERT), so that a killed run does not send it again:
+    # those are left out, and the rest, the reading, must not grow with the people.
+    def records(sql):  # INSERT INTO, or SQLite's INSERT OR IGNORE INTO, and the BEGIN of its own transaction
+        return sql == "BEGIN" or sql.startswith("INSERT") and '"objectives_sentreminder"' in sql.split("(", 1)[0]
+
+    queries = count_queries(lambda: runs.append(send(due_digests(today=TODAY), today=TODAY)), ignoring=records)
     seconds = time.perf_counter() - start
     if runs[0].failed:
         sys.exit(f"send_reminders failed: {runs[0].failed[0][1]}")
     return seconds, queries, len(runs[0].sent)
 
 
-def count_queries(call):
-    """Return how many statements `call` sends the database (an executemany counts once), DEBUG or not."""
+def count_queries(call, ignoring=None):
+    """Return how many statements `call` sends the database (an executemany counts once), DEBUG or not; those
+    that `ignoring(sql)` is true of are not counted."""
     from django.db import connection
 
     statements = []
 
     def counted(execute, sql, params, many, context):
-        statements.append(sql)
+        if not (ignoring and ignoring(sql)):
+            statements.append(sql)
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(counted):
@@ -112,7 +121,7 @@ def bench_reminders(large):
     finally:
         controller.stop()
     for (seconds, queries, sent), label in ((few, "20 people"), (many, "200 people")):
-        print(f"  {label:<12} {sent:4d} digests  {seconds:6.1f} s  {queries:2d} queries")
+        print(f"  {label:<12} {sent:4d} digests  {seconds:6.1f} s  {queries:2d} queries and each digest's record")
     print(f"  queries 200 / 20 people: {many[1] / few[1]:.1f}x")
     if many[2] - few[2] != 180:  # and one each to My work's officers, whose actions are due too
         sys.exit(f"send_reminders sent {few[2]} and {many[2]} digests: not 180 more for 180 more people")

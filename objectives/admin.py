@@ -2,10 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from objectives.forms.fields import XmlSafeForm
 from objectives.imports.exports import EscapedCSV, EscapedXLSX
 from objectives.imports.resources import LevelDescriptionResource, ObjectiveResource
 from objectives.models import (
@@ -21,14 +23,20 @@ from objectives.models import (
     SignedOff,
     Theme,
 )
+from objectives.services.actions import change_action
 from objectives.services.assessments import add_assessment, remove_assessment, save_assessment
 
 User = get_user_model()
 
 
+class AdminForm(XmlSafeForm, forms.ModelForm):
+    """Every admin form's base: no text that XML cannot hold is saved from here either (`XmlSafeForm`)."""
+
+
 class CatalogueImportExportAdmin(ImportExportModelAdmin):
     """The catalogue's import and export in the admin, from CSV, XLSX or JSON, formula-escaped."""
 
+    form = AdminForm
     formats = [EscapedCSV, EscapedXLSX, base_formats.JSON]
 
     def has_import_permission(self, request):
@@ -40,24 +48,28 @@ class CatalogueImportExportAdmin(ImportExportModelAdmin):
 
 
 class MaturityLevelInline(admin.TabularInline):
+    form = AdminForm
     model = MaturityLevel
     extra = 0
 
 
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
+    form = AdminForm
     list_display = ["name", "title", "publisher"]
     inlines = [MaturityLevelInline]
 
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
+    form = AdminForm
     list_display = ["name", "framework", "position"]
     list_filter = ["framework"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 class LevelDescriptionInline(admin.TabularInline):
+    form = AdminForm
     model = LevelDescription
     extra = 0
     fields = ["level", "objective", "description", "source"]
@@ -75,6 +87,7 @@ class LevelDescriptionAdmin(CatalogueImportExportAdmin):
 
 @admin.register(KeyArea)
 class KeyAreaAdmin(admin.ModelAdmin):
+    form = AdminForm
     inlines = [LevelDescriptionInline]
     list_display = ["name", "theme", "position"]
     list_filter = ["theme__framework", "theme"]
@@ -102,6 +115,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
     """Reviews, read here: a review is started by the new-review page and signed off and reopened by its pages,
     which take the review's lock; a save here would write back a status read before a sign-off."""
 
+    form = AdminForm
     list_display = ["year", "framework", "status", "published_at", "published_by"]
     list_filter = ["status", "framework"]
     readonly_fields = ["status", "published_at", "published_by"]
@@ -113,7 +127,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
 
 
-class AssessmentAdminForm(forms.ModelForm):
+class AssessmentAdminForm(AdminForm):
     """The admin's change form: it keeps the version it was opened on, so a stale save is refused like the page's."""
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -198,9 +212,31 @@ class AssessmentAdmin(SimpleHistoryAdmin):
             messages.error(request, "Someone changed this assessment as you saved it: nothing was saved.")
 
 
+class ActionAdminForm(AdminForm):
+    """The admin's action form: it keeps the version it was opened on, so that a stale save is refused."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["opened_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        current = Action.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        if self.instance.pk and "opened_version" in cleaned and cleaned["opened_version"] != current:
+            raise forms.ValidationError(
+                "Someone changed this action since you opened it: open it again to see their change.", code="stale"
+            )
+        return cleaned
+
+
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     """Actions under the pages' rules: an agreed action keeps its words and is never deleted; the pages raise them."""
+
+    form = ActionAdminForm
 
     list_display = ["objective", "raised_in", "status", "due_date", "lead"]
     list_filter = ["raised_in", "status"]
@@ -215,9 +251,10 @@ class ActionAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_agreed())
 
     def save_model(self, request, obj, form, change):
-        obj.check_change()
-        obj._history_user = request.user
-        super().save_model(request, obj, form, change)
+        # In the turn of the action's reviews, as the pages save it (`change_action`); the admin adds no action.
+        saved, _current = change_action(action=obj, opened_version=form.cleaned_data["opened_version"], by=request.user)
+        if not saved:
+            messages.error(request, "Someone changed this action since you opened it: nothing was saved.")
 
     def get_readonly_fields(self, request, obj=None):
         agreed = obj is not None and obj.is_agreed()
@@ -225,6 +262,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 class ProfileInline(admin.StackedInline):
+    form = AdminForm
     model = Profile
     can_delete = False
     verbose_name_plural = "reminders"
@@ -236,5 +274,7 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class PersonAdmin(UserAdmin):
+    form = type("PersonChangeForm", (XmlSafeForm, UserChangeForm), {})
+    add_form = type("PersonCreationForm", (XmlSafeForm, UserCreationForm), {})
     inlines = [ProfileInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core import checks
 from django.core.files.storage import FileSystemStorage, storages
 
+from objectives.files import clamd
+
 
 def may_be_written(folder):
     """Return whether the folder, or the nearest of its parents that exists (it is made on first use), is writable."""
@@ -60,3 +62,41 @@ def evidence_is_scanned(app_configs=None, **kwargs):
             id="objectives.W003",
         )
     ]
+
+
+@checks.register()
+def scanner_limits_fit(app_configs=None, **kwargs):
+    """Check, when a virus scanner is configured, that clamd's limits (read from SCORECARD_CLAMD_CONFIG) fit the
+    uploads: it must take a whole file as a stream, and it should say when a file passes its limits unscanned."""
+    if not clamd.configured():
+        return []
+    limits = clamd.limits()
+    found = []
+    if limits.source != settings.SCORECARD_CLAMD_CONFIG:
+        found.append(
+            checks.Warning(
+                f"clamd's configuration {settings.SCORECARD_CLAMD_CONFIG} cannot be read: the evidence zip guard "
+                "assumes ClamAV's default limits (MaxFileSize 100M, MaxScanSize 400M, MaxRecursion 17).",
+                hint="Set SCORECARD_CLAMD_CONFIG to the clamd.conf the daemon runs with, readable by this user.",
+                id="objectives.W004",
+            )
+        )
+    if limits.stream_max_length < settings.SCORECARD_EVIDENCE_MAX_BYTES:
+        found.append(
+            checks.Error(
+                f"clamd's StreamMaxLength ({limits.stream_max_length:,} bytes, in {limits.source}) is below "
+                f"SCORECARD_EVIDENCE_MAX_BYTES ({settings.SCORECARD_EVIDENCE_MAX_BYTES:,}): large files cannot be "
+                "scanned, so they would all be refused.",
+                hint="Raise StreamMaxLength in clamd.conf, or lower SCORECARD_EVIDENCE_MAX_BYTES.",
+                id="objectives.E001",
+            )
+        )
+    if not limits.alert_exceeds_max:
+        found.append(
+            checks.Warning(
+                f"clamd does not report what passes its limits unscanned (AlertExceedsMax is off in {limits.source}).",
+                hint="Set `AlertExceedsMax yes` in clamd.conf: a file clamd could not scan whole is then refused.",
+                id="objectives.W005",
+            )
+        )
+    return found

@@ -230,6 +230,8 @@ SCORECARD_CLAMD_SOCKET = env_str("SCORECARD_CLAMD_SOCKET", None)
 SCORECARD_CLAMD_HOST = env_str("SCORECARD_CLAMD_HOST", None)
 SCORECARD_CLAMD_PORT = env_int("SCORECARD_CLAMD_PORT", 3310)
 SCORECARD_CLAMD_TIMEOUT = env_float("SCORECARD_CLAMD_TIMEOUT", 30.0)
+# clamd's own configuration, read for its limits, which the evidence zip guard stays below (Debian's path).
+SCORECARD_CLAMD_CONFIG = env_str("SCORECARD_CLAMD_CONFIG", "/etc/clamav/clamd.conf")
 
 # Sign-in throttling: five failures for one username from one address lock that pair out for 15 minutes.
 # Locking by the pair, not by address alone, means that one attacker behind a council's shared public address

@@ -5,8 +5,12 @@ nothing is scanned. With one set, scanning fails closed: a file that is infected
 (the daemon down, too slow, or answering an error), is refused.
 """
 
+import re
 import socket
 import struct
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 
@@ -17,10 +21,65 @@ class ScanFailed(Exception):
     """The daemon could not scan the file (down, too slow, an error): the file must not be stored."""
 
 
+class NotScanned(ScanFailed):
+    """The daemon scanned the file only in part: it passes its limits (AlertExceedsMax's Heuristics.Limits.Exceeded)."""
+
+
 class Infected(Exception):
     def __init__(self, signature):
         self.signature = signature
         super().__init__(signature)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What clamd scans (clamd.conf(5)): a part larger than `max_file_size`, anything beyond `max_scan_size` of a
+    file and what unpacks from it, or nested deeper than `max_recursion`, it passes unscanned."""
+
+    max_file_size: int = 100 * 1024 * 1024
+    max_scan_size: int = 400 * 1024 * 1024
+    max_recursion: int = 17
+    max_files: int = 10000
+    stream_max_length: int = 100 * 1024 * 1024
+    alert_exceeds_max: bool = False
+    source: str = "ClamAV's defaults"
+
+
+UNITS = {"": 1, "K": 1024, "M": 1024 * 1024, "G": 1024 * 1024 * 1024}
+SIZES = {"MaxFileSize": "max_file_size", "MaxScanSize": "max_scan_size", "StreamMaxLength": "stream_max_length"}
+NUMBERS = {"MaxRecursion": "max_recursion", "MaxFiles": "max_files"}
+UNLIMITED = 2**62  # clamd's 0: no limit (then ours alone apply)
+
+
+def limits():
+    """Return clamd's limits as its configuration file (SCORECARD_CLAMD_CONFIG) sets them, ClamAV's defaults for
+    what it does not set, or all of them if it cannot be read (`checks` warns then)."""
+    return _read_limits(str(settings.SCORECARD_CLAMD_CONFIG or ""))
+
+
+@cache
+def _read_limits(path):
+    try:
+        lines = Path(path).read_text().splitlines() if path else None
+    except OSError:
+        lines = None
+    if lines is None:
+        return Limits()
+    found = {"source": path}
+    for line in lines:
+        match = re.match(r"\s*(\w+)\s+(\S+)", line)
+        if not match or line.lstrip().startswith("#"):
+            continue
+        key, value = match.groups()
+        if key in SIZES:
+            number = re.fullmatch(r"(\d+)([KMG]?)", value.upper())
+            if number:
+                found[SIZES[key]] = int(number[1]) * UNITS[number[2]] or UNLIMITED
+        elif key in NUMBERS and value.isdigit():
+            found[NUMBERS[key]] = int(value) or UNLIMITED
+        elif key == "AlertExceedsMax":
+            found["alert_exceeds_max"] = value.lower() in ("yes", "true", "1")
+    return Limits(**found)
 
 
 def configured():
@@ -66,6 +125,9 @@ def scan(data):
     """Scan these bytes; return None if clean, raise Infected with the signature's name, or ScanFailed."""
     answer = _ask(b"INSTREAM", data)
     if answer.endswith("FOUND"):
-        raise Infected(answer.removeprefix("stream:").removesuffix("FOUND").strip())
+        signature = answer.removeprefix("stream:").removesuffix("FOUND").strip()
+        if signature.startswith("Heuristics.Limits.Exceeded"):  # e.g. ...MaxFileSize: a part was not scanned
+            raise NotScanned(f"it passes the virus scanner's limit {signature.rsplit('.', 1)[-1]}")
+        raise Infected(signature)
     if answer != "stream: OK":
         raise ScanFailed(f"the virus scanner answered {answer or 'nothing'!r}")

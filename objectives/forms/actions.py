@@ -3,18 +3,22 @@
 from django import forms
 from django.utils import timezone
 
-from objectives.forms.fields import DATE, OwnerChoiceField, style
+from objectives.forms.fields import DATE, OwnerChoiceField, XmlSafeForm, style
 from objectives.models import TEXT_LIMIT, Action, ProgressNote, people_who_may
+from objectives.models.actions import status_errors
 from objectives.rules import rag
 
 
-class ActionForm(forms.ModelForm):
-    """Raise an action, or change one: once agreed at sign-off, its words stay as they were agreed.
+class ActionForm(XmlSafeForm, forms.ModelForm):
+    """Raise an action, or change one: once agreed at sign-off, its words stay as they were agreed
+    (`services.actions.change_action` saves it).
 
     The model's `clean` asks for the date it was done, or why it was dropped, when the status needs them.
     """
 
     owner = OwnerChoiceField(queryset=None, required=False, help_text="Who keeps it up to date.")
+    # The version the form was opened on: a save over someone else's change is shown it first (`change_action`).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # none when raising one
 
     class Meta:
         model = Action
@@ -31,21 +35,14 @@ class ActionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = people_who_may("change_action", keeping=self.instance.owner_id)
         self.agreed = bool(self.instance.pk) and self.instance.is_agreed()
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
         if self.agreed:
             self.fields["text"].disabled = True
             self.fields["text"].help_text = "Agreed at sign-off: the words stay as the committee agreed them."
 
-    def save(self, commit=True):
-        """Save, keeping an agreed action's words and the due date agreed at sign-off if the date moves."""
-        action = super().save(commit=False)
-        if self.instance.pk:
-            action.check_change()
-        if commit:
-            action.save()
-        return action
 
-
-class ProgressForm(forms.ModelForm):
+class ProgressForm(XmlSafeForm, forms.ModelForm):
     """Write what has happened, and optionally move the action to a new status."""
 
     STATUS_FIELDS = ("status", "done_on", "dropped_reason")
@@ -75,26 +72,17 @@ class ProgressForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        status = cleaned.get("status")
-        if status == Action.Status.DONE and not cleaned.get("done_on"):
-            self.add_error("done_on", forms.ValidationError("Say when it was done.", code="done_on"))
-        if status == Action.Status.DROPPED and not cleaned.get("dropped_reason"):
-            self.add_error("dropped_reason", forms.ValidationError("Say why it was dropped.", code="dropped_reason"))
+        if "status" in cleaned:
+            errors = status_errors(
+                cleaned["status"], done_on=cleaned.get("done_on"), dropped_reason=cleaned.get("dropped_reason")
+            )
+            for name, error in errors.items():
+                self.add_error(name, error)
         return cleaned
 
-    def save(self, *, by):
-        """Save the note and the action's new status, each recorded with who made it."""
-        note = super().save(commit=False)
-        note.action, note.author = self.action, by
-        note.save()
-        action, new = self.action, {name: self.cleaned_data[name] for name in self.STATUS_FIELDS}
-        if any(getattr(action, name) != value for name, value in new.items()):
-            for name, value in new.items():
-                setattr(action, name, value)
-            action._history_user = by
-            action._change_reason = "With a progress note"
-            action.save()
-        return note
+    def status_fields(self):
+        """Return the action's status, done date and reason as the note leaves them."""
+        return {name: self.cleaned_data[name] for name in self.STATUS_FIELDS}
 
 
 class ActionPlanFilterForm(forms.Form):

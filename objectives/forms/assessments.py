@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 
-from objectives.forms.fields import style
+from objectives.forms.fields import XmlSafeForm, style
 from objectives.models import TEXT_LIMIT, Assessment, KeyArea, Objective
 
 # A button of its own: crispy's Submit would add btn-primary to any other style.
@@ -13,7 +13,7 @@ SAVE_AND_NEXT = (
 )
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(XmlSafeForm, forms.ModelForm):
     """Score an objective and write what was done and what will be done."""
 
     score = forms.TypedChoiceField(
@@ -96,7 +96,7 @@ class AddObjectiveForm(forms.Form):
         self.helper.add_input(Submit("add", "Add as a new objective"))
 
 
-class NewObjectiveForm(forms.ModelForm):
+class NewObjectiveForm(XmlSafeForm, forms.ModelForm):
     """An objective of the review's framework that the catalogue lacks, added to the catalogue and the review."""
 
     number = forms.IntegerField(min_value=1, max_value=999, help_text="Its number in the framework's published list.")

@@ -4,12 +4,12 @@ from django import forms
 from django.conf import settings
 
 from objectives.files.uploads import ACCEPTED
-from objectives.forms.fields import DATE, OwnerChoiceField
+from objectives.forms.fields import DATE, OwnerChoiceField, XmlSafeForm
 from objectives.models import REASON_LIMIT, Evidence, people_who_may
 from objectives.models.evidence import SHOWS_LIMIT
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(XmlSafeForm, forms.ModelForm):
     """A file or a link, with what it shows. Changing an item may replace its file, or its link, or neither.
 
     The file's bytes are read here (the size limit was enforced before the body was read, by
@@ -71,7 +71,7 @@ class EvidenceForm(forms.ModelForm):
         return cleaned
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(XmlSafeForm, forms.Form):
     reason = forms.CharField(
         label="Why it is withdrawn",
         max_length=REASON_LIMIT,

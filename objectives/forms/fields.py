@@ -3,6 +3,7 @@
 from django import forms
 
 from objectives.models import person
+from objectives.rules.text import xml_safe
 
 # A date as the browser's date picker gives it, in every form.
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -29,3 +30,17 @@ def style(form, *, small=False):
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return person(user)
+
+
+class XmlSafeForm:
+    """A form mixin (first among the bases) that takes out of every text it cleans the characters XML cannot hold
+    (`rules.text.xml_safe`): typed or pasted, a control character never reaches the database or the backup."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            field = self.fields.get(name)
+            # A password is never stored as text (only its hash), and must sign in as it was typed.
+            if isinstance(value, str) and not (field and isinstance(field.widget, forms.PasswordInput)):
+                cleaned[name] = xml_safe(value)
+        return cleaned

@@ -4,7 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
-from objectives.forms.fields import DATE, style
+from objectives.forms.fields import DATE, XmlSafeForm, style
 from objectives.models import REASON_LIMIT, Assessment, Review
 
 
@@ -15,7 +15,7 @@ def _a_year_on(day):
         return day.replace(year=day.year + 1, day=28)
 
 
-class NewReviewForm(forms.Form):
+class NewReviewForm(XmlSafeForm, forms.Form):
     EXISTS = "There is a %(year)s review already."
 
     year = forms.IntegerField(min_value=2000, max_value=2100, help_text="The year this review assesses.")
@@ -57,7 +57,7 @@ class NewReviewForm(forms.Form):
         return year
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(XmlSafeForm, forms.Form):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=REASON_LIMIT,

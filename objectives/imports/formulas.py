@@ -7,14 +7,15 @@ Apostrophes already there are kept, so that reading back takes exactly one off.
 """
 
 import tablib
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from objectives.rules.text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def strip_controls(text):
-    """Return text without the control characters that a workbook cannot hold (tab and line ends stay)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Return text without the characters that a workbook cannot hold (tab and line ends stay): `xml_safe`."""
+    return xml_safe(text)
 
 
 def escape_formula(value):

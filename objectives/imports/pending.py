@@ -6,6 +6,8 @@ own (SCORECARD_IMPORT_DIR, mode 0700, each file 0600); a person keeps at most SC
 uploads waiting, the oldest going first; `manage.py purge_uploads` removes those past SCORECARD_IMPORT_MAX_AGE.
 """
 
+import contextlib
+import datetime
 import json
 import os
 import secrets
@@ -16,6 +18,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core import signing
 from django.http import Http404
+
+from objectives.imports.reading import read_upload
+from objectives.imports.table import Row, Table
 
 
 class NotStored(Exception):
@@ -38,8 +43,9 @@ def _directory():
 
 
 def _paths(token):
+    """Return the upload's files: its bytes, who and what it is, and the table read from it (once read)."""
     directory = _directory()
-    return directory / f"{token}.upload", directory / f"{token}.json"
+    return directory / f"{token}.upload", directory / f"{token}.json", directory / f"{token}.table"
 
 
 def _write_private(path, data):
@@ -81,7 +87,7 @@ def load(key, *, user):
         token = _signer(user).unsign(key, max_age=settings.SCORECARD_IMPORT_MAX_AGE)
     except signing.BadSignature:
         raise Http404("This upload has expired or is not yours: upload the file again.") from None
-    data_path, meta_path = _paths(token)
+    data_path, meta_path, _table = _paths(token)
     try:
         meta = json.loads(meta_path.read_text())
         data = data_path.read_bytes()
@@ -90,6 +96,56 @@ def load(key, *, user):
     if meta.get("user") != user.pk:
         raise Http404("This upload is not yours.")
     return Upload(token=token, name=meta["name"], data=data)
+
+
+def read(upload):
+    """Return the table of the upload: read from its bytes the first time (`read_upload`, which may raise
+    FileRefused), and kept beside it, so that each preview and the confirmation do not parse the file again."""
+    kept = _paths(upload.token)[2]
+    try:
+        return _table_from(json.loads(kept.read_text()))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    table = read_upload(upload.data, upload.name)
+    encoded = _table_to(table)
+    if encoded is not None:
+        with contextlib.suppress(OSError):  # not kept: read again next time, slower, no different
+            _write_private(kept, json.dumps(encoded).encode())
+    return table
+
+
+# The cells a table holds that JSON has no type for, kept as (tag, ISO text).
+TEMPORAL = {"datetime": datetime.datetime, "date": datetime.date, "time": datetime.time}
+
+
+def _cell_to(cell):
+    if cell is None or isinstance(cell, (str, bool, int, float)):
+        return cell
+    for tag, kind in TEMPORAL.items():
+        if type(cell) is kind:
+            return {"t": tag, "v": cell.isoformat()}
+    raise TypeError(f"no JSON for {type(cell).__name__}")
+
+
+def _cell_from(cell):
+    return TEMPORAL[cell["t"]].fromisoformat(cell["v"]) if isinstance(cell, dict) else cell
+
+
+def _table_to(table):
+    """Return the table as JSON values, or None if a cell is of a type that JSON does not keep."""
+    try:
+        rows = [[row.number, [_cell_to(cell) for cell in row.cells]] for row in table.rows]
+        headers = [_cell_to(cell) for cell in table.headers]
+    except TypeError:
+        return None
+    fields = ("name", "kind", "description", "row_label", "escaped")
+    return {**{name: getattr(table, name) for name in fields}, "headers": headers, "rows": rows}
+
+
+def _table_from(kept):
+    rows = [Row(number, [_cell_from(cell) for cell in cells]) for number, cells in kept.pop("rows")]
+    headers = [_cell_from(cell) for cell in kept.pop("headers")]
+    return Table(**kept, headers=headers, rows=rows)
 
 
 def discard(upload):

@@ -39,6 +39,14 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 ACCEPTED = "CSV, Excel workbook (.xlsx), JSON or the committee document (.txt)"
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 MAX_UNPACKED = 100 * 1024 * 1024  # a 5 MB workbook of text unpacks to about 30 MB; more is a zip bomb
+# What a workbook may hold before openpyxl reads it (it reads every shared string into memory first): far above an
+# export of ten years (a few thousand strings and cells), far below what takes a worker's memory and a minute.
+MAX_SHARED_STRINGS = 5 * MAX_ROWS
+MAX_CELLS = 20 * MAX_ROWS
+COUNTED_CHUNK = 1024 * 1024
+STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
+CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 MAX_DIGITS = 18  # a JSON number longer than this is no year, objective or level (Python refuses 4,300)
 JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 JSON_BRACKET = re.compile(r"[\[\]{}]")
@@ -148,8 +156,12 @@ def _read_xlsx(data, name):
         raise FileRefused(damaged) from None
     if "xl/workbook.xml" not in {member.filename for member in members}:
         raise FileRefused(f"{name} is not an Excel workbook (a Word or OpenDocument file?): upload {ACCEPTED}.")
-    if sum(member.file_size for member in members) > MAX_UNPACKED:
+    if sum(member.file_size for member in members) > MAX_UNPACKED:  # what it says already: no need to unpack it
         raise FileRefused(f"{name} unpacks to more than {filesizeformat(MAX_UNPACKED)}: it cannot be read.")
+    try:
+        _check_workbook_bounds(data, name)
+    except (zipfile.BadZipFile, EOFError, NotImplementedError, ValueError, OSError):
+        raise FileRefused(damaged) from None
     table = Table(name, "xlsx", "Excel workbook", escaped=True)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -166,6 +178,55 @@ def _read_xlsx(data, name):
     except Exception:  # openpyxl raises many kinds of error on a damaged file; all of them mean the same
         raise FileRefused(damaged) from None
     return table
+
+
+def _check_workbook_bounds(data, name):
+    """Unpack every part of the workbook once, streaming, before openpyxl reads it: count the bytes that really come
+    out (never the sizes the zip declares), the shared strings, the cells and each sheet's rows; refuse past a limit."""
+    unpacked = strings = cells = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.infolist():
+            part = member.filename
+            counted = {"shared": part == "xl/sharedStrings.xml", "sheet": part.startswith("xl/worksheets/")}
+            rows, carry = 0, b""
+            with archive.open(member) as stream:
+                while chunk := stream.read(COUNTED_CHUNK):
+                    unpacked += len(chunk)
+                    if unpacked > MAX_UNPACKED:
+                        raise FileRefused(
+                            f"{name} unpacks to more than {filesizeformat(MAX_UNPACKED)}: it cannot be read."
+                        )
+                    text, skip = carry + chunk, len(carry)  # a tag split between two chunks is counted once
+                    if counted["shared"]:
+                        strings += _count(STRING, text, skip)
+                    if counted["sheet"]:
+                        cells += _count(CELL, text, skip)
+                        rows += _count(ROW, text, skip)
+                    carry = chunk[-16:]
+                    _check_counts(name, part, strings, cells, rows)
+
+
+def _count(pattern, text, skip):
+    return sum(1 for found in pattern.finditer(text) if found.end() > skip)
+
+
+def _check_counts(name, part, strings, cells, rows):
+    if strings > MAX_SHARED_STRINGS:
+        raise FileRefused(
+            f"{name} holds more than {MAX_SHARED_STRINGS:,} different texts: it cannot be read.",
+            "Import the sheet with the scores alone (copy it into a new workbook), or save it as CSV.",
+        )
+    if cells > MAX_CELLS:
+        raise FileRefused(
+            f"{name} holds more than {MAX_CELLS:,} cells: it cannot be read.",
+            "Import the sheet with the scores alone (copy it into a new workbook), or save it as CSV.",
+        )
+    if rows > MAX_ROWS + 1:
+        sheet = PurePath(part).stem
+        raise FileRefused(
+            f"{name}, sheet {sheet}: it has more than {MAX_ROWS:,} rows: at most {MAX_ROWS:,} can be imported at "
+            "once. Split it."
+        )
 
 
 def _chosen_sheet(book):

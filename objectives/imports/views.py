@@ -12,7 +12,6 @@ from objectives.imports import pending
 from objectives.imports.apply import NotApplied, apply, preview
 from objectives.imports.exports import FORMATS, export_review
 from objectives.imports.forms import ConfirmForm, ImportForm
-from objectives.imports.reading import read_upload
 from objectives.imports.table import FileRefused
 from objectives.models import Review
 from objectives.views.access import require_perm, visible_review_or_404
@@ -48,7 +47,7 @@ def import_preview(request, key):
     require_perm(request.user, IMPORT_PERM)
     upload = pending.load(key, user=request.user)
     try:
-        table = read_upload(upload.data, upload.name)
+        table = pending.read(upload)
     except FileRefused as refusal:  # only if the limits changed since the upload
         messages.error(request, " ".join(refusal.reasons))
         return redirect("imports:upload")

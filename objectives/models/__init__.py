@@ -5,7 +5,7 @@ assignments, profiles and sent reminders (`people`)."""
 from objectives.models.actions import Action, ProgressNote
 from objectives.models.catalogue import Framework, KeyArea, LevelDescription, MaturityLevel, Objective, Theme
 from objectives.models.evidence import Evidence, StoredFile
-from objectives.models.people import Assignment, Profile, SentReminder, people_who_may, person
+from objectives.models.people import Assignment, Profile, RunLock, SentReminder, people_who_may, person
 from objectives.models.reviews import REASON_LIMIT, TEXT_LIMIT, Assessment, Review, SignedOff
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Profile",
     "ProgressNote",
     "Review",
+    "RunLock",
     "SentReminder",
     "SignedOff",
     "StoredFile",

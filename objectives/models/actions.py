@@ -18,6 +18,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
@@ -76,6 +77,27 @@ class ActionQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
+def status_errors(status, *, done_on, dropped_reason, today=None):
+    """Return {field: ValidationError} for a status and the dates and reason it needs: what the action form, the
+    progress form and the admin refuse alike."""
+    errors = {}
+    if status == Action.Status.DONE and not done_on:
+        errors["done_on"] = ValidationError("Say when it was done.", code="done_on")
+    if status in (Action.Status.PLANNED, Action.Status.IN_PROGRESS) and done_on:
+        errors["done_on"] = ValidationError(
+            "An open action has no done date: clear the date, or set the status to Done.", code="open_done_on"
+        )
+    elif done_on and done_on > (today or timezone.localdate()):
+        errors["done_on"] = ValidationError(
+            "The done date %(date)s is in the future: give the date it was done, today or before.",
+            code="future_done_on",
+            params={"date": date_format(done_on)},
+        )
+    if status == Action.Status.DROPPED and not dropped_reason:
+        errors["dropped_reason"] = ValidationError("Say why it was dropped.", code="dropped_reason")
+    return errors
+
+
 class Action(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", "Planned"
@@ -113,6 +135,8 @@ class Action(models.Model):
         default=False, editable=False, help_text="Raised after the review it was raised in was published."
     )
     position = models.PositiveIntegerField(default=0, help_text="Order among the objective's actions.")
+    # Moved on by every change (`services.actions.change_action`), so that a form opened on an older one is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,10 +164,9 @@ class Action(models.Model):
 
     def clean(self):
         self.text, self.dropped_reason = normalise(self.text), normalise(self.dropped_reason)
-        if self.status == self.Status.DONE and not self.done_on:
-            raise ValidationError({"done_on": "Say when it was done."}, code="done_on")
-        if self.status == self.Status.DROPPED and not self.dropped_reason:
-            raise ValidationError({"dropped_reason": "Say why it was dropped."}, code="dropped_reason")
+        errors = status_errors(self.status, done_on=self.done_on, dropped_reason=self.dropped_reason)
+        if errors:
+            raise ValidationError(errors)
 
     @classmethod
     def raise_in(cls, review, *, objective, by, **fields):
@@ -217,14 +240,6 @@ class Action(models.Model):
         if due_date != self.due_date and self.is_agreed() and self.original_due_date is None:
             self.original_due_date = self.due_date
         self.due_date = due_date
-
-    def check_change(self):
-        """Check this changed action against the stored one: refuse new words once agreed (SignedOff), and keep
-        the first due date if the date moves. Every writer of a change (the form, the admin) calls this first."""
-        stored = Action.objects.prefetch_related("reviews").get(pk=self.pk)
-        stored.check_text_may_change(self.text)
-        stored.move_due_date(self.due_date)
-        self.original_due_date = stored.original_due_date
 
     def delete(self, *args, **kwargs):
         if self.pk and self.is_agreed():

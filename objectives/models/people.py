@@ -90,6 +90,26 @@ class SentReminder(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["sent_on", "user"], name="sent_reminder_day_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "item", "reason", "sent_on"], name="sent_reminder_once_a_day"),
+        ]
 
     def __str__(self):
         return f"{self.sent_on}: {self.item} ({self.reason}) to user {self.user_id}"
+
+
+class RunLock(models.Model):
+    """A command that must run alone, while it runs: its row, unique by name, taken by inserting it (the database
+    lets one insert win, on SQLite and PostgreSQL alike) and given back at the end (`services.reminders.alone`).
+
+    A run beats (`beat_at`) after each mail; a row with no beat for `STALE_AFTER` is a run that was killed, and the
+    next run takes it over.
+    """
+
+    name = models.CharField(max_length=60, unique=True, help_text='The command, e.g. "send_reminders".')
+    holder = models.CharField(max_length=200, help_text="Which run holds it: host, process and a random token.")
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(help_text="When the run last showed it was alive.")
+
+    def __str__(self):
+        return f"{self.name}, held by {self.holder} since {self.started_at:%Y-%m-%d %H:%M:%S}"

@@ -17,13 +17,37 @@ NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
 LISTS = (("bullets", BULLET), ("numbers", NUMBERED))
 
 
+# The characters XML 1.0 cannot hold (outside its `Char` production), even as references: the C0 controls but tab
+# and line ends, lone surrogates, U+FFFE and U+FFFF. The backup (XML), XLSX and Word files are XML inside.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text):
+    """Return text without the characters XML cannot hold; nothing else changes.
+
+    The one rule every path that stores text applies (forms by `XmlSafeForm`, the admin and restore by
+    `xml_safe_fields`, imports by `normalise` and `formulas.strip_controls`), and the XLSX export too.
+    """
+    return NOT_XML.sub("", text)
+
+
+def xml_safe_fields(instance):
+    """Take the characters XML cannot hold out of every text field of a model instance, before it is saved."""
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        if isinstance(value, str) and NOT_XML.search(value):
+            setattr(instance, field.attname, xml_safe(value))
+    return instance
+
+
 def normalise(text):
-    """Return text as it is stored: Windows and old Mac line ends as newlines, no blank space around it.
+    """Return text as it is stored: Windows and old Mac line ends as newlines, no blank space around it, and
+    nothing that XML cannot hold (`xml_safe`).
 
     Every writer goes through this (the edit form and the admin by `Assessment.clean`, imports by their text
     widget), so that a browser's CRLF never shows in the history as a change nobody made.
     """
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    return xml_safe(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def paragraphs(text):

@@ -5,24 +5,75 @@ their review's due date is SCORECARD_DUE_SOON_DAYS away or past, actions due wit
 evidence past its review-by date). Each person gets at most one digest a day, and an item is sent once: what the
 mail server accepted is recorded (`SentReminder`: person, item, reason, day), and the item comes again only when its
 reason changes or a week has passed. A mail the server refuses, or could not take because it was down, is not
-recorded, so that the next run sends it.
+recorded, so that the next run sends it; a mail it accepts is recorded at once, so that a run killed half-way sends
+none of those again. One run at a time (`alone`): a second run started meanwhile sends nothing.
 """
 
 import contextlib
 import datetime
+import os
+import secrets
 import smtplib
+import socket
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, transaction
+from django.core.exceptions import ValidationError
+from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
-from objectives.models import Profile, SentReminder, person
+from objectives.models import Profile, RunLock, SentReminder, person
 from objectives.queries.my_work import SOURCES, everyones_items
 
 AGAIN_AFTER = datetime.timedelta(days=7)
+# A run beats after every mail, each of which takes at most EMAIL_TIMEOUT (30 s); no beat for this long: it was killed.
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+
+class AlreadyRunning(Exception):
+    """Another run holds the lock: this one must send nothing."""
+
+    def __init__(self, lock):
+        self.lock = lock
+        super().__init__(str(lock) if lock else "another run")
+
+
+class LockLost(Exception):
+    """This run was taken for a killed one (no beat for STALE_AFTER) and another took its lock: it must stop."""
+
+
+@dataclass
+class Lock:
+    name: str
+    holder: str
+
+    def beat(self):
+        """Show that this run is alive; raise LockLost if another run has taken the lock over."""
+        if not RunLock.objects.filter(name=self.name, holder=self.holder).update(beat_at=timezone.now()):
+            raise LockLost(f"another run took over the {self.name} lock")
+
+
+@contextlib.contextmanager
+def alone(name="send_reminders"):
+    """Hold the command's lock while the block runs (a row of `RunLock`: one insert wins, on every database);
+    raise AlreadyRunning if another live run holds it. A lock with no beat for STALE_AFTER is taken over."""
+    holder = f"{socket.gethostname()} process {os.getpid()} ({secrets.token_hex(4)})"
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            RunLock.objects.create(name=name, holder=holder, started_at=now, beat_at=now)
+    except IntegrityError:
+        stale = RunLock.objects.filter(name=name, beat_at__lt=now - STALE_AFTER)
+        if not stale.update(holder=holder, started_at=now, beat_at=now):  # one update wins here too
+            raise AlreadyRunning(RunLock.objects.filter(name=name).first()) from None
+    try:
+        yield Lock(name, holder)
+    finally:
+        RunLock.objects.filter(name=name, holder=holder).delete()
 
 
 @dataclass
@@ -42,6 +93,7 @@ class Run:
     digests: list = field(default_factory=list)  # to send
     no_email: list = field(default_factory=list)  # people with something due and no email address
     opted_out: list = field(default_factory=list)
+    bad_address: list = field(default_factory=list)  # people whose stored address no mail can go to
     sent: list = field(default_factory=list)
     failed: list = field(default_factory=list)  # (Digest, the error)
 
@@ -65,10 +117,22 @@ def due_digests(*, today):
             run.opted_out.append(user)
         elif not user.email:
             run.no_email.append(user)
+        elif not deliverable(user.email):
+            run.bad_address.append(user)
         else:
             sections = [(source, [i for i in due if i.source == source.key]) for source in SOURCES]
             run.digests.append(Digest(user, [(source, items) for source, items in sections if items]))
     return run
+
+
+def deliverable(address):
+    """Return whether an address is one a mail can be sent to (one line, one address): a CRLF stored by SQL or a
+    restore is not."""
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
 
 
 def message(digest, *, connection):
@@ -87,8 +151,9 @@ def message(digest, *, connection):
     return mail
 
 
-def send(run, *, today):
-    """Send each digest of the run over one SMTP connection; record those the server accepted, only those."""
+def send(run, *, today, lock=None):
+    """Send each digest of the run over one SMTP connection; record each the server accepted as it accepts it, and
+    only those. With a `lock`, beat after each mail (and stop if the lock was lost)."""
     if not run.digests:
         return run  # no connection to a mail server that need not be up
     mail_server = get_connection(fail_silently=False)
@@ -99,30 +164,23 @@ def send(run, *, today):
         return run
     try:
         for digest in run.digests:
+            if lock:
+                lock.beat()
             try:
                 message(digest, connection=mail_server).send()
-            except (OSError, smtplib.SMTPException) as error:
+            except (OSError, smtplib.SMTPException, BadHeaderError) as error:
                 run.failed.append((digest, error))
             else:
+                record(digest, today=today)  # at once: a run killed after this mail does not send it again
                 run.sent.append(digest)
     finally:
-        record(run.sent, today=today)
         with contextlib.suppress(OSError, smtplib.SMTPException):  # a server gone meanwhile: its mail is recorded
             mail_server.close()
     return run
 
 
-def record(digests, *, today):
-    """Record every item of the digests sent, in one statement executed for each row, however many people."""
-    rows = [(d.user.pk, item.key, item.reason, today) for d in digests for item in d.items]
-    if not rows:
-        return
-    ops = connection.ops
-    table = ops.quote_name(SentReminder._meta.db_table)
-    columns = ", ".join(ops.quote_name(name) for name in ("user_id", "item", "reason", "sent_on"))
-    day = ops.adapt_datefield_value(today)
-    with transaction.atomic(), connection.cursor() as cursor:  # one commit, not one a row
-        cursor.executemany(
-            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s)",
-            [(user_id, key, reason, day) for user_id, key, reason, _ in rows],
-        )
+def record(digest, *, today):
+    """Record every item of a digest the server accepted, in one statement (its own commit)."""
+    rows = [SentReminder(user=digest.user, item=item.key, reason=item.reason, sent_on=today) for item in digest.items]
+    # Recorded once whatever happens (the unique constraint): a second record of the same item is no news.
+    SentReminder.objects.bulk_create(rows, ignore_conflicts=True)

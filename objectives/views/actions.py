@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives.forms.actions import ActionForm, ActionPlanFilterForm, ProgressForm
 from objectives.imports.exports import PLAN_FORMATS, export_plan
-from objectives.models import Action, Assessment
+from objectives.models import Action, Assessment, person
 from objectives.queries.action_plan import action_plan
 from objectives.queries.history import action_history
 from objectives.rules import rag
+from objectives.services.actions import add_progress, change_action, raise_action
 from objectives.views.access import require_perm, visible_action_or_404, visible_review_or_404
 from scorecard.downloads import private_download
 
@@ -47,7 +48,7 @@ def new(request, year, number):
     form = ActionForm(request.POST or None)
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in Action.RECORDED_FIELDS}
-        action = Action.raise_in(review, objective=assessment.objective, by=request.user, **fields)
+        action = raise_action(review=review, objective=assessment.objective, by=request.user, **fields)
         messages.success(request, f"The action is raised on objective #{number}.")
         return redirect(action)
     context = {"review": review, "assessment": assessment, "form": form, "nav": "reviews"}
@@ -77,14 +78,32 @@ def edit(request, pk):
     action = visible_action_or_404(request.user, pk)
     require_perm(request.user, "objectives.change_action")
     form = ActionForm(request.POST or None, instance=action)
+    conflict = None
     if form.is_valid():
-        action = form.save(commit=False)
-        action._history_user = request.user
-        action.save()
-        messages.success(request, "The action is saved.")
-        return redirect(action)
-    context = {"action": action, "review": action.raised_in, "form": form, "nav": "reviews"}
-    return render(request, "objectives/action_form.html", context)
+        opened = form.cleaned_data["version"]
+        saved, current = change_action(action=form.save(commit=False), opened_version=opened, by=request.user)
+        if saved:
+            messages.success(request, "The action is saved.")
+            return redirect(current)
+        conflict = _conflict(form, current, opened)
+    context = {"action": action, "review": action.raised_in, "form": form, "conflict": conflict, "nav": "reviews"}
+    return render(request, "objectives/action_form.html", context, status=409 if conflict else 200)
+
+
+def _conflict(form, current, opened):
+    """Return what another person saved since the form was opened, field by field, and let the form save over it
+    deliberately (its version moves on to theirs)."""
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+    was = current.history.filter(version=opened).order_by("-history_date").first()
+    changes = []
+    for name in Action.RECORDED_FIELDS:
+        field = Action._meta.get_field(name)
+        old, new = (getattr(record, name) if record else None for record in (was, current))
+        if old != new:
+            shown = [person(v) if name == "owner" else dict(field.choices or ()).get(v, v) for v in (old, new)]
+            changes.append((field.verbose_name.capitalize(), *("" if v is None else v for v in shown)))
+    return {"changes": changes, "by": current.history.order_by("-history_date").first()}
 
 
 @login_required
@@ -94,7 +113,7 @@ def progress(request, pk):
     require_perm(request.user, "objectives.change_action")
     form = ProgressForm(request.POST or None, action=action)
     if form.is_valid():
-        form.save(by=request.user)
+        add_progress(note=form.save(commit=False), action=action, by=request.user, status_fields=form.status_fields())
         messages.success(request, "The progress note is added.")
         return redirect(action)
     context = {"action": action, "review": action.raised_in, "form": form, "nav": "reviews"}

@@ -48,9 +48,15 @@ DEPLOY_CHECK = (
 )
 
 
-def test_check_deploy_gives_no_warning():
-    # A deployment names its virus scanner (the README's "Deploying"); the check does not connect to it.
-    result = run_django(DEPLOY_CHECK, SCORECARD_CLAMD_SOCKET="/run/clamav/clamd.ctl")
+def test_check_deploy_gives_no_warning(tmp_path):
+    # A deployment names its virus scanner (the README's "Deploying"), and its clamd.conf says what passes its limits;
+    # the check reads that file and does not connect to the daemon.
+    (tmp_path / "clamd.conf").write_text("StreamMaxLength 25M\nAlertExceedsMax yes\n")
+    result = run_django(
+        DEPLOY_CHECK,
+        SCORECARD_CLAMD_SOCKET="/run/clamav/clamd.ctl",
+        SCORECARD_CLAMD_CONFIG=str(tmp_path / "clamd.conf"),
+    )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout + result.stderr
 

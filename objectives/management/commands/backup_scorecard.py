@@ -1,15 +1,17 @@
 import hashlib
 from pathlib import Path
 
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from objectives.files.storage import evidence_storage
+from objectives.management import xml_backup
 from objectives.models import StoredFile
 
 # Everything a council would lose: the catalogue, reviews, assessments, their history, users and roles.
-# Content types and permissions are rebuilt by `migrate`; sessions and sign-in attempts are transient.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry"]
+# Content types and permissions are rebuilt by `migrate`; sessions, sign-in attempts and run locks are transient.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "admin.logentry", "objectives.runlock"]
 
 
 class Command(BaseCommand):
@@ -23,10 +25,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        serializers.register_serializer("scorecard-xml", "objectives.management.xml_backup")
+        xml_backup.REMOVED.clear()
         call_command(
             "dumpdata",
-            # XML keeps timestamps to the microsecond (Django's JSON rounds them to milliseconds).
-            format="xml",
+            # XML keeps timestamps to the microsecond (Django's JSON rounds them to milliseconds); ours leaves out,
+            # and names, characters XML cannot hold, so that no stored text can stop a backup.
+            format="scorecard-xml",
             exclude=EXCLUDED,
             natural_foreign=True,
             natural_primary=True,
@@ -35,6 +40,8 @@ class Command(BaseCommand):
             verbosity=0,
         )
         count = copy_evidence(evidence_folder(path))
+        for where in xml_backup.REMOVED:
+            self.stdout.write(f"{where}: written without the characters XML cannot hold (control characters).")
         self.stdout.write(f"Backed up to {path} ({Path(path).stat().st_size:,} bytes) and {count} evidence files.")
 
 

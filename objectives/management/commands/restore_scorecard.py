@@ -1,5 +1,6 @@
 import hashlib
 from pathlib import Path
+from xml.sax import SAXParseException
 
 from django.core import serializers
 from django.core.files.base import ContentFile
@@ -9,6 +10,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from objectives.files.storage import evidence_storage, files_kept_only_if_committed
 from objectives.models import Framework, Review, StoredFile
+from objectives.rules.text import xml_safe
 
 
 class Command(BaseCommand):
@@ -23,8 +25,13 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         if Framework.objects.exists() or Review.objects.exists():
             raise CommandError("the database already holds a scorecard: restore into a new, migrated database")
-        with files_kept_only_if_committed() as written, open(path, "rb") as backup:  # all or nothing, files too
-            restore(backup)
+        # A backup holds no character XML cannot hold; one edited by hand might: it is left out, as every path does.
+        backup = xml_safe(Path(path).read_text(encoding="utf-8"))
+        with files_kept_only_if_committed() as written:  # all or nothing, files too
+            try:
+                restore(backup)
+            except SAXParseException as error:
+                raise CommandError(f"{path} is not a readable backup: {error}") from None
             restore_evidence(Path(path).with_suffix(".evidence"), written)
         self.stdout.write(f"Restored {path}: {Review.objects.count()} reviews, {len(written)} evidence files.")
 

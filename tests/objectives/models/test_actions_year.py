@@ -19,6 +19,7 @@ def agreed(seed_review):
 def form_data(action, **changes):
     data = {name: getattr(action, name) or "" for name in Action.RECORDED_FIELDS if name != "owner"}
     data["owner"] = action.owner_id or ""
+    data["version"] = Action.objects.get(pk=action.pk).version  # the form as opened now
     return {**data, **changes}
 
 
@@ -149,7 +150,7 @@ def test_a_due_date_moved_in_the_admin_shows_as_revised_too(client, agreed, staf
     Action.objects.filter(pk=agreed.pk).update(due_date=datetime.date(2022, 3, 31))
     client.force_login(staff)
     data = {"lead": "", "owner": "", "lead_councillor": "", "due_date": "2022-09-30", "status": "planned"}
-    data.update({"done_on": "", "dropped_reason": "", "position": agreed.position})
+    data.update({"done_on": "", "dropped_reason": "", "position": agreed.position, "opened_version": agreed.version})
     assert client.post(f"/admin/objectives/action/{agreed.pk}/change/", data).status_code == 302
     action = Action.objects.get(pk=agreed.pk)
     assert (action.due_date, action.original_due_date) == (datetime.date(2022, 9, 30), datetime.date(2022, 3, 31))
