@@ -18,8 +18,10 @@ ENTRA = {
 }
 
 
-def test_a_deployment_with_single_sign_on_set_up_has_no_warning():
-    result = run_django(DEPLOY_CHECK, **ENTRA)
+def test_a_deployment_with_single_sign_on_set_up_has_no_warning(tmp_path):
+    # Its clamd.conf says what passes the scanner's limits, as the README's deployment has it (objectives.W005).
+    (tmp_path / "clamd.conf").write_text("StreamMaxLength 25M\nAlertExceedsMax yes\n")
+    result = run_django(DEPLOY_CHECK, **ENTRA, SCORECARD_CLAMD_CONFIG=str(tmp_path / "clamd.conf"))
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout + result.stderr
 

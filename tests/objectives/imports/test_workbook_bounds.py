@@ -6,7 +6,9 @@ import time
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from objectives.imports import pending
 from objectives.imports.reading import MAX_CELLS, MAX_SHARED_STRINGS, read_upload
 from objectives.imports.table import FileRefused
 from tests.objectives.imports.files import xlsx_bytes
@@ -63,14 +65,10 @@ def test_an_ordinary_workbook_still_reads():
 def test_the_preview_reads_the_upload_once(client, officer, draft_review, monkeypatch):
     client.force_login(officer)
     data = xlsx_bytes([[2021, 3, "Mature", "", "Trained all members."]], headers=HEADERS)
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     location = client.post("/imports/", {"file": SimpleUploadedFile("scores.xlsx", data)})["Location"]
     reads = []
-    import objectives.imports.reading as reading
-
-    parse = reading.read_upload
-    monkeypatch.setattr(reading, "read_upload", lambda *args: reads.append(args) or parse(*args))
+    parse = pending.read_upload
+    monkeypatch.setattr(pending, "read_upload", lambda *args: reads.append(args) or parse(*args))
     first, second = client.get(location), client.get(location)
     assert first.status_code == second.status_code == 200
     assert first.content.decode().count("Trained all members.") == second.content.decode().count("Trained all members.")
