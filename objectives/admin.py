@@ -33,6 +33,28 @@ class AdminForm(XmlSafeForm, forms.ModelForm):
     """Every admin form's base: no text that XML cannot hold is saved from here either (`XmlSafeForm`)."""
 
 
+class VersionedAdminForm(AdminForm):
+    """An admin change form of a row with a version (assessments, actions): it keeps the version it was opened on,
+    and refuses a save if someone changed the row since, as the pages do."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["opened_version"] = self.instance.version
+
+    def check_not_stale(self, cleaned):
+        if not self.instance.pk or self.errors:
+            return
+        current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        if cleaned.get("opened_version") != current:
+            name = self.instance._meta.verbose_name
+            raise forms.ValidationError(
+                f"Someone changed this {name} since you opened it: open it again to see their change.", code="stale"
+            )
+
+
 class CatalogueImportExportAdmin(ImportExportModelAdmin):
     """The catalogue's import and export in the admin, from CSV, XLSX or JSON, formula-escaped."""
 
@@ -127,19 +149,10 @@ class ReviewAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_published)
 
 
-class AssessmentAdminForm(AdminForm):
-    """The admin's change form: it keeps the version it was opened on, so a stale save is refused like the page's."""
-
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class AssessmentAdminForm(VersionedAdminForm):
     class Meta:
         model = Assessment
         fields = ["review", "objective", *Assessment.RECORDED_FIELDS]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["opened_version"] = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
@@ -148,13 +161,7 @@ class AssessmentAdminForm(AdminForm):
             self._check_framework(review, cleaned)
         if review is not None and review.is_published:
             raise forms.ValidationError(str(SignedOff(review)), code="signed_off")
-        if self.instance.pk and not self.errors:
-            current = Assessment.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if cleaned.get("opened_version") != current:
-                raise forms.ValidationError(
-                    "Someone changed this assessment since you opened it: open it again to see their change.",
-                    code="stale",
-                )
+        self.check_not_stale(cleaned)
         return cleaned
 
     def _check_framework(self, review, cleaned):
@@ -212,23 +219,10 @@ class AssessmentAdmin(SimpleHistoryAdmin):
             messages.error(request, "Someone changed this assessment as you saved it: nothing was saved.")
 
 
-class ActionAdminForm(AdminForm):
-    """The admin's action form: it keeps the version it was opened on, so that a stale save is refused."""
-
-    opened_version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["opened_version"] = self.instance.version
-
+class ActionAdminForm(VersionedAdminForm):
     def clean(self):
         cleaned = super().clean()
-        current = Action.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-        if self.instance.pk and "opened_version" in cleaned and cleaned["opened_version"] != current:
-            raise forms.ValidationError(
-                "Someone changed this action since you opened it: open it again to see their change.", code="stale"
-            )
+        self.check_not_stale(cleaned)
         return cleaned
 
 
