@@ -76,7 +76,7 @@ def test_a_missing_template_or_another_kind_of_file_stops_start_up(tmp_path):
 
 # Any text a comment can hold: PostgreSQL stores no NUL, and every form refuses one (Django's null-character check).
 @settings(max_examples=25)
-@given(text=st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=200))
+@given(text=st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=200))
 def test_any_text_in_comments_and_actions_makes_a_word_file_that_keeps_its_words(draft, manager, text):
     assessment = draft.assessments.get(objective__number=3)
     assessment.comments, assessment._history_user = f"Before. {text} After.", manager
