@@ -1,22 +1,22 @@
 """A real clamd for tests, on a unix socket of its own, with only the test's own signatures (ClamAV cannot download
 definitions here) and the configuration lines a test asks for."""
 
+import socket
 import subprocess
 import time
-from pathlib import Path
 
-CLAMD = Path("/usr/sbin/clamd")
-MARKER = b"scorecard-probe-test-body-signature"
+from tests.tools import CLAMAV, require_tool
 
 
-def start_clamd(folder, *lines):
-    """Start clamd in `folder` with the body signature MARKER and `lines` of clamd.conf; return (process, socket,
-    config path) once it answers PING."""
-    import socket
-
+def start_clamd(folder, signatures, *lines):
+    """Start clamd in `folder` with `signatures` ({file name: its lines}, e.g. a .hdb or .ndb file) and `lines` of
+    clamd.conf; return (process, socket path, config path) once it answers PING. Fails under CI=true, and skips
+    elsewhere, when clamd is not installed."""
+    clamd = require_tool("clamd", CLAMAV, also=["/usr/sbin/clamd"])
     database = folder / "db"
     database.mkdir()
-    (database / "scorecard-probe.ndb").write_text(f"Scorecard.Probe:0:*:{MARKER.hex()}\n")
+    for name, text in signatures.items():
+        (database / name).write_text(text)
     socket_path, config = folder / "clamd.sock", folder / "clamd.conf"
     config.write_text(
         "\n".join(
@@ -35,9 +35,7 @@ def start_clamd(folder, *lines):
             ]
         )
     )
-    process = subprocess.Popen(
-        [str(CLAMD), "--config-file", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    process = subprocess.Popen([clamd, "--config-file", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -5,8 +5,6 @@ are refused (fail closed); with no daemon configured, nothing is scanned.
 
 import hashlib
 import socket
-import subprocess
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from objectives.files import clamd
 from objectives.models import StoredFile
 from tests import evidence_files as files
-from tests.tools import CLAMAV, require_tool
+from tests.objectives.files.clamav import start_clamd
 
 # A PDF only this test has: its MD5 is the test signature (.hdb). And words that, anywhere in a file, even inside
 # a Word file's zip, match the body signature (.ndb): clamd unpacks what it scans.
@@ -23,55 +21,13 @@ MARKER = b"scorecard-evidence-test-body-signature"
 NEW = "/reviews/2022/objectives/3/evidence/new/"
 
 
-def start_clamd(clamd, folder):
-    """Start clamd in the foreground on a unix socket in `folder`, with only the test's own signature database."""
-    database = folder / "db"
-    database.mkdir()
-    (database / "scorecard-test.hdb").write_text(
-        f"{hashlib.md5(INFECTED).hexdigest()}:{len(INFECTED)}:Scorecard.Test\n"
-    )
-    (database / "scorecard-test.ndb").write_text(f"Scorecard.Body:0:*:{MARKER.hex()}\n")
-    socket_path = folder / "clamd.sock"
-    config = folder / "clamd.conf"
-    config.write_text(
-        "\n".join(
-            [
-                "Foreground yes",
-                f"LocalSocket {socket_path}",
-                f"DatabaseDirectory {database}",
-                f"TemporaryDirectory {folder}",
-                f"LogFile {folder / 'clamd.log'}",
-                f"PidFile {folder / 'clamd.pid'}",
-                "StreamMaxLength 25M",
-                "MaxThreads 2",
-                "Bytecode no",
-                "",
-            ]
-        )
-    )
-    process = subprocess.Popen([clamd, "--config-file", str(config)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"clamd stopped: {process.stdout.read().decode()}")
-        try:
-            with socket.socket(socket.AF_UNIX) as probe:
-                probe.settimeout(2)
-                probe.connect(str(socket_path))
-                probe.sendall(b"zPING\0")
-                if probe.recv(16).startswith(b"PONG"):
-                    return process, socket_path
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("clamd did not answer PING within 60 s")
-
-
 @pytest.fixture(scope="module")
 def daemon(tmp_path_factory):
-    clamd = require_tool("clamd", CLAMAV, also=["/usr/sbin/clamd"])
-    folder = tmp_path_factory.mktemp("clamd")
-    process, socket_path = start_clamd(clamd, folder)
+    signatures = {
+        "scorecard-test.hdb": f"{hashlib.md5(INFECTED).hexdigest()}:{len(INFECTED)}:Scorecard.Test\n",
+        "scorecard-test.ndb": f"Scorecard.Body:0:*:{MARKER.hex()}\n",
+    }
+    process, socket_path, _config = start_clamd(tmp_path_factory.mktemp("clamd"), signatures)
     yield socket_path
     process.terminate()
     process.wait(timeout=30)
