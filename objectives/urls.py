@@ -1,6 +1,6 @@
 from django.urls import path
 
-from objectives.views import actions, assessments, evidence, health, my_work, reviews
+from objectives.views import actions, assessments, evidence, health, my_work, planning, reviews
 
 app_name = "objectives"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("reviews/<int:year>/actions/", actions.plan, name="action_plan"),
     path("reviews/<int:year>/actions/export/", actions.export, name="action_export"),
+    path("reviews/<int:year>/actions/planning/", planning.planning, name="action_planning"),
     path("reviews/<int:year>/objectives/<int:number>/actions/new/", actions.new, name="action_new"),
     path("actions/<int:pk>/", actions.detail, name="action_detail"),
     path("actions/<int:pk>/edit/", actions.edit, name="action_edit"),

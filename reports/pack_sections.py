@@ -160,7 +160,8 @@ def action_plan_sections(review, *, today, actions=None, new_page=False):
         actions = list(Action.objects.for_plan(review))
     rule = (
         f"RAG: red is overdue; amber is due within {rag.due_soon_days()} days and not started, in progress with no "
-        f"progress note for {rag.stale_days()} days, or with no due date; green is on track."
+        f"progress note for {rag.stale_days()} days, or with no due date; green is on track; not yet planned is "
+        "open with no lead, owner or due date, a gap in the plan rather than a risk."
     )
     blocks = [Para(f"As at {date_format(today)}. {rule}", "muted")]
     if not actions:

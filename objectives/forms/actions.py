@@ -90,7 +90,7 @@ class ActionPlanFilterForm(forms.Form):
 
     status = forms.ChoiceField(choices=[("", "Any status"), *Action.Status.choices], required=False)
     rag = forms.ChoiceField(
-        choices=[("", "Any RAG")] + [(k, k.capitalize()) for k in rag.KEYS], required=False, label="RAG"
+        choices=[("", "Any RAG")] + [(key.key, key.label) for key, _ in rag.rule()], required=False, label="RAG"
     )
     lead = forms.CharField(required=False, max_length=200, label="Lead contains")
     owner = OwnerChoiceField(queryset=None, required=False, empty_label="Anyone")

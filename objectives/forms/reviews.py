@@ -35,9 +35,23 @@ class NewReviewForm(XmlSafeForm, forms.Form):
         help_text="The date by which officers should have scored their objectives; you can set or change it later.",
     )
 
-    def __init__(self, *args, previous, **kwargs):
+    plan_next = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Plan the carried actions next",
+        help_text="Open the new review's planning page next, to give them an owner, a lead and a due date.",
+    )
+
+    def __init__(self, *args, previous, to_plan=0, **kwargs):
         super().__init__(*args, **kwargs)
         self.previous = previous
+        if to_plan:  # the open actions to carry that lack an owner, a lead or a due date: ask about them
+            self.fields["plan_next"].label = (
+                f"Plan the {to_plan} carried action{'s' if to_plan != 1 else ''} that lack an owner, a lead or a "
+                "due date next"
+            )
+        else:
+            del self.fields["plan_next"]
         self.initial.setdefault("year", previous.year + 1)
         if previous.due_by:  # last year's, a year on, as the starting point
             self.initial.setdefault("due_by", _a_year_on(previous.due_by))

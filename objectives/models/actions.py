@@ -62,7 +62,16 @@ class ActionQuerySet(models.QuerySet):
             self.for_plan(review)
             .select_related(None)
             .prefetch_related(None)
-            .values("pk", "status", "due_date", "created_at", "last_note_on", theme_id=F("objective__key_area__theme"))
+            .values(
+                "pk",
+                "status",
+                "due_date",
+                "created_at",
+                "last_note_on",
+                "lead",
+                "owner_id",
+                theme_id=F("objective__key_area__theme"),
+            )
         )
 
     def in_theme(self, theme):
@@ -75,6 +84,15 @@ class ActionQuerySet(models.QuerySet):
     def overdue(self, today=None):
         """Return the open actions whose due date has passed: those whose RAG is red (`objectives.rules.rag`)."""
         return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def not_planned(self):
+        """Return the open actions with no lead, owner or due date: those the rule calls "not yet planned"
+        (`objectives.rules.rag.is_not_planned`)."""
+        return self.open().filter(due_date=None, lead="", owner=None)
+
+    def to_plan(self):
+        """Return the open actions that lack an owner, a lead or a due date: the planning grid's rows."""
+        return self.open().filter(Q(due_date=None) | Q(lead="") | Q(owner=None))
 
 
 def status_errors(status, *, done_on, dropped_reason, today=None):
@@ -195,10 +213,8 @@ class Action(models.Model):
         """Return the action's RAG as at `today`, by the rule of `objectives.rules.rag`."""
         # The plan annotates it (`with_last_note`); a lone action asks.
         last = self.last_note_on if hasattr(self, "last_note_on") else self._last_note_on()
-        return self.rag_of_row(
-            {"status": self.status, "due_date": self.due_date, "last_note_on": last, "created_at": self.created_at},
-            today=today,
-        )
+        row = {"status": self.status, "due_date": self.due_date, "last_note_on": last, "created_at": self.created_at}
+        return self.rag_of_row({**row, "lead": self.lead, "owner_id": self.owner_id}, today=today)
 
     @staticmethod
     def rag_of_row(row, today=None):
@@ -209,6 +225,8 @@ class Action(models.Model):
             last_note_on=row["last_note_on"],
             started_on=timezone.localdate(row["created_at"]),
             today=today,
+            lead=row["lead"],
+            owner_id=row["owner_id"],
         )
 
     def _last_note_on(self):

@@ -25,9 +25,12 @@ def person(user):
 def people_who_may(codename, *, keeping=None):
     """Return the active users whose role has the permission `codename` (e.g. "change_action"), by name: those an
     objective can be assigned to, or an action or an evidence item kept by; and the user `keeping` (an id), if
-    given, whoever they are now: a form keeps the owner it has, even one who has left or changed role."""
+    given (or the users of a set of ids), whoever they are now: a form keeps the owner it has, even one who has left
+    or changed role."""
     may = Q(is_active=True, groups__permissions__codename=codename)
-    if keeping is not None:
+    if isinstance(keeping, set | frozenset):
+        may |= Q(pk__in=keeping)
+    elif keeping is not None:
         may |= Q(pk=keeping)
     return get_user_model().objects.filter(may).distinct().order_by("first_name", "last_name", "username")
 

@@ -131,7 +131,7 @@ class ActionsToUpdate:
         actions = (
             actions.with_last_note()
             .annotate(number=F("objective__number"), objective_title=F("objective__title"), year=F("raised_in__year"))
-            .only("text", "due_date", "status", "created_at", "owner")
+            .only("text", "due_date", "status", "created_at", "owner", "lead")
         )
         return [
             Item(
@@ -223,6 +223,17 @@ def overdue_actions(*, today):
     owners = {owner.pk: owner for owner in owners}
     for item in items:
         item.owner = owners.get(item.user_id)
+    return items
+
+
+def unowned_actions(review, *, today):
+    """Return the review's open actions that nobody keeps up to date, for a manager, in the action plan's order, each
+    Item leading to the action (the planning grid gives many of them owners at once)."""
+    actions = Action.objects.filter(reviews=review).open().filter(owner=None)
+    items = ActionsToUpdate.as_items(actions.order_by("objective__number", "position", "pk"), today)
+    for item in items:
+        item.path = reverse("objectives:action_detail", args=[item.key.split(":")[1]])
+        item.link_text = "Read it"
     return items
 
 

@@ -1,8 +1,11 @@
 """The RAG rule: an action's red, amber or green, computed from its status and dates, never typed.
 
 - Red: overdue (the due date is before today) and neither done nor dropped.
+- Not yet planned: open, with no lead, no owner and no due date (as carried or imported actions often are): a
+  state of its own, counted apart from amber, so that a committee does not read a gap in the plan as a risk. Its SQL
+  form is `Action.objects.not_planned()`, beside `overdue()`.
 - Amber: due within SCORECARD_DUE_SOON_DAYS (30) and not started; in progress with no progress note for
-  SCORECARD_RAG_STALE_DAYS (90); or no due date.
+  SCORECARD_RAG_STALE_DAYS (90); or no due date (with a lead or an owner).
 - Green: otherwise. Done and dropped actions show as "Done" and "Dropped", not as a colour.
 """
 
@@ -16,18 +19,30 @@ from django.utils.formats import date_format
 
 @dataclass(frozen=True)
 class Rag:
-    key: str  # red, amber, green, done, dropped: also the CSS class's suffix
+    key: str  # red, amber, green, not_planned, done, dropped: also the CSS class's suffix
     label: str
     icon: str  # a shape beside the colour, so that the status never rests on colour alone
     reason: str = ""
+
+    @property
+    def letter(self):
+        """Return the one letter a paper prints in the RAG's shaded cell: R, A, G, N (not yet planned), D, X."""
+        return LETTERS[self.key]
+
+    @property
+    def rank(self):
+        """Return its place in the key's order: red first, so that a list sorted by it leads with what is late."""
+        return KEYS.index(self.key)
 
     def __str__(self):
         return self.label
 
 
 RED, AMBER, GREEN = ("red", "Red", "▲"), ("amber", "Amber", "◆"), ("green", "Green", "●")
+NOT_PLANNED = Rag("not_planned", "Not yet planned", "○", reason="no lead, owner or due date yet")
 DONE, DROPPED = Rag("done", "Done", "✓"), Rag("dropped", "Dropped", "✕")
-KEYS = ["red", "amber", "green", "done", "dropped"]
+KEYS = ["red", "amber", "green", "not_planned", "done", "dropped"]
+LETTERS = {"red": "R", "amber": "A", "green": "G", "not_planned": "N", "done": "D", "dropped": "X"}
 
 
 def due_soon_days():
@@ -49,6 +64,7 @@ def rule():
             f"{stale_days()} days, or with no due date.",
         ),
         (Rag(*GREEN), "on track: none of the above."),
+        (NOT_PLANNED, "not yet planned: open, with no lead, owner or due date; not a risk, a gap in the plan."),
         (DONE, "done."),
         (DROPPED, "dropped, with the reason why."),
     ]
@@ -71,8 +87,14 @@ def due_soon_until(today):
     return today + datetime.timedelta(days=due_soon_days())
 
 
-def rag_of(*, status, due_date, last_note_on, started_on, today=None):
-    """Return the Rag of an action with this status and these dates, as at `today`."""
+def is_not_planned(*, status, due_date, lead, owner_id):
+    """Return whether an action is not yet planned: open, with no lead, owner or due date. Its SQL form is
+    `Action.objects.not_planned()`: `open().filter(due_date=None, lead="", owner=None)`."""
+    return status in ("planned", "in_progress") and due_date is None and not lead and owner_id is None
+
+
+def rag_of(*, status, due_date, last_note_on, started_on, lead, owner_id, today=None):
+    """Return the Rag of an action with this status, these dates, lead and owner, as at `today`."""
     today = today or timezone.localdate()
     if status == "done":
         return DONE
@@ -80,6 +102,8 @@ def rag_of(*, status, due_date, last_note_on, started_on, today=None):
         return DROPPED
     if is_overdue(due_date, today):
         return Rag(*RED, reason=f"overdue since {date_format(due_date)}")
+    if is_not_planned(status=status, due_date=due_date, lead=lead, owner_id=owner_id):
+        return NOT_PLANNED
     if due_date is None:
         return Rag(*AMBER, reason="no due date")
     if status == "planned" and is_due_soon(due_date, today):

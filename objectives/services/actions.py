@@ -59,3 +59,45 @@ def add_progress(*, note, action, by, status_fields):
             current._change_reason = "With a progress note"
             current.save()
     return note
+
+
+class PlanRefused(Exception):
+    """A planning grid's save that wrote nothing: `stale` are the actions someone changed since the page opened."""
+
+    def __init__(self, stale):
+        super().__init__(f"{len(stale)} action(s) changed since the page was opened")
+        self.stale = stale
+
+
+def plan_actions(*, plans, by):
+    """Set the owner, lead and due date of many actions at once, all or nothing: `plans` maps an action's id to
+    ({owner, lead, due_date}, the version its row was opened on).
+
+    Return how many actions changed. Raise PlanRefused, writing nothing, if someone changed any of them since the page
+    was opened. Each change is in its action's history; a due date moved once agreed keeps the first as revised.
+    """
+    with transaction.atomic():
+        # Every review any of them is on, in one order, then the actions: as `_take_turn` does for one.
+        list(Review.objects.filter(actions__in=list(plans)).distinct().order_by("pk").select_for_update(of=("self",)))
+        current = list(
+            Action.objects.select_for_update(of=("self",))
+            .prefetch_related("reviews")
+            .filter(pk__in=plans)
+            .order_by("pk")
+        )
+        stale = [action for action in current if action.version != plans[action.pk][1]]
+        if stale:
+            raise PlanRefused(stale)
+        changed = 0
+        for action in current:
+            fields = plans[action.pk][0]
+            if (action.owner, action.lead, action.due_date) == (fields["owner"], fields["lead"], fields["due_date"]):
+                continue
+            action.owner, action.lead = fields["owner"], fields["lead"]
+            action.move_due_date(fields["due_date"])
+            action.version += 1
+            action._history_user = by
+            action._change_reason = "Planned on the review's planning page"
+            action.save()
+            changed += 1
+    return changed

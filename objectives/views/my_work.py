@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives.forms.assignment import AssignForm
 from objectives.models import Profile, Review
-from objectives.queries.my_work import my_items, overdue_actions, review_progress
+from objectives.queries.my_work import my_items, overdue_actions, review_progress, unowned_actions
 from objectives.rules.rag import due_soon_days
 from objectives.services.assignments import AssignmentRefused, assign
 from objectives.views.access import editable_review_or_404, require_perm
@@ -28,6 +28,8 @@ def my_work(request):
         draft = Review.objects.filter(status=Review.Status.DRAFT).order_by("-year").first()
         progress, unassigned = review_progress(draft) if draft else ([], 0)
         context.update(draft=draft, progress=progress, unassigned=unassigned, overdue=overdue_actions(today=today))
+        latest = Review.objects.order_by("-year").first()
+        context.update(latest=latest, unowned=unowned_actions(latest, today=today) if latest else [])
     return render(request, "objectives/my_work.html", context)
 
 

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 
 from objectives.forms.assessments import ScorecardFilterForm
 from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
-from objectives.models import Review, SignedOff
+from objectives.models import Action, Review, SignedOff
+from objectives.queries.readiness import readiness
 from objectives.queries.scorecard_page import scorecard_page
 from objectives.services.reviews import ReviewExists, set_targets, start_review
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
@@ -70,7 +71,9 @@ def review_new(request):
     previous = Review.objects.first()
     if previous is None:
         raise Http404("There is no review to start from: import one first.")
-    form = NewReviewForm(request.POST or None, previous=previous)
+    carried = Action.objects.filter(reviews=previous).open()
+    to_plan, not_planned = carried.to_plan().count(), carried.not_planned().count()
+    form = NewReviewForm(request.POST or None, previous=previous, to_plan=to_plan)
     if form.is_valid():
         year = form.cleaned_data["year"]
         try:
@@ -82,8 +85,18 @@ def review_new(request):
             form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params={"year": year}))
         else:
             messages.success(request, f"The {review.year} review has started from {previous.year}, as a draft.")
+            if form.cleaned_data.get("plan_next"):
+                return redirect("objectives:action_planning", year=review.year)
             return redirect(review)
-    return render(request, "objectives/review_new.html", {"form": form, "previous": previous, "nav": "reviews"})
+    context = {
+        "form": form,
+        "previous": previous,
+        "carried": carried.count(),
+        "to_plan": to_plan,
+        "not_planned": not_planned,
+        "nav": "reviews",
+    }
+    return render(request, "objectives/review_new.html", context)
 
 
 @login_required
@@ -100,8 +113,9 @@ def review_publish(request, year):
         else:
             messages.success(request, f"The {year} review is published: it is read-only and committee members see it.")
         return redirect(review)
-    unscored = review.assessments.filter(score__isnull=True).count()
-    return render(request, "objectives/review_publish.html", {"review": review, "unscored": unscored})
+    checks = readiness(review)
+    context = {"review": review, "checks": checks, "ready": all(check.ready for check in checks)}
+    return render(request, "objectives/review_publish.html", context)
 
 
 @login_required

@@ -30,7 +30,7 @@ def test_the_dashboard_counts_actions_by_rag_per_theme_and_lists_the_overdue(cli
     figures = response.context["action_figures"]
     counts = {theme.name: dict(zip([k.key for k in figures.keys], row, strict=True)) for theme, row in figures.themes}
     assert counts["Achieving community benefits"]["red"] == 1
-    assert sum(row["amber"] for row in counts.values()) == overdue.raised_in.actions.count() - 1
+    assert sum(row["not_planned"] for row in counts.values()) == overdue.raised_in.actions.count() - 1
     assert figures.overdue == [overdue] and figures.overdue_count == 1
     assert "Publish the pipeline." in response.content.decode()
     assert "1 action is overdue." in response.content.decode()

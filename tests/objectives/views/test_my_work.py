@@ -104,12 +104,31 @@ def test_a_manager_sees_the_review_by_officer_and_every_overdue_action(client, w
 
 
 @time_machine.travel(NOW, tick=False)
+def test_a_manager_sees_the_open_actions_with_no_owner_and_an_officer_does_not(client, work, manager, officer, draft):
+    objective = work["later"].objective
+    nobodys = make_action(review=draft, objective=objective, text="Nobody keeps this.")
+    make_action(review=draft, objective=objective, text="Dropped, nobody.", status="dropped", dropped_reason="No.")
+    client.force_login(manager)
+    html = client.get("/my-work/").content.decode()
+    unowned = rows(html, "my-unowned")
+    # the seed's carried actions (none has an owner) and the new one; a dropped one is not open
+    assert any("Nobody keeps this." in row and f'href="/actions/{nobodys.pk}/"' in row for row in unowned)
+    assert "Not yet planned" in html and "Dropped, nobody." not in html
+    assert len(unowned) == draft.actions.open().filter(owner=None).count()
+    assert 'href="/reviews/2022/actions/planning/"' in html
+    client.force_login(officer)
+    html = client.get("/my-work/").content.decode()
+    assert "Actions with no owner" not in html and "Nobody keeps this." not in html
+
+
+@time_machine.travel(NOW, tick=False)
 def test_the_page_takes_the_same_queries_however_much_work(client, work, manager, officer, django_assert_num_queries):
     client.force_login(manager)
     client.get("/my-work/")
     # session, user, permissions (2), each source (3), the draft, its progress by officer, the officers, the
-    # objectives' count, the overdue actions and their owners, and the navigation's count
-    with django_assert_num_queries(14):
+    # objectives' count, the overdue actions and their owners, the latest review and its actions with no owner, and
+    # the navigation's count
+    with django_assert_num_queries(16):
         client.get("/my-work/")
     objective = work["later"].objective
     for n in range(10):
@@ -120,8 +139,10 @@ def test_the_page_takes_the_same_queries_however_much_work(client, work, manager
             owner=manager,
             due_date=datetime.date(2026, 3, 2),
         )
-    with django_assert_num_queries(14):
-        assert "More 9" in client.get("/my-work/").content.decode()
+        make_action(review=work["later"].raised_in, objective=objective, text=f"Nobody's {n}")
+    with django_assert_num_queries(16):
+        html = client.get("/my-work/").content.decode()
+    assert "More 9" in html and "Nobody&#x27;s 9" in html
 
 
 @pytest.mark.parametrize("today", [TODAY, datetime.date(2026, 8, 20), datetime.date(2027, 1, 1)])

@@ -1,0 +1,101 @@
+"""Whether a draft is ready to sign off: what the publish page counts, each with the page where it is put right.
+
+A review may be published with any of them outstanding (a manager decides); the page says what they are first.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from objectives.models import Action, Assessment, Evidence
+
+
+def below_target_without_action(review):
+    """Return the review's assessments below target with no open action on their objective, by number: what the
+    publish page counts and the pack's exceptions list (one definition for both)."""
+    open_actions = Action.objects.filter(reviews=review, objective=OuterRef("objective")).open()
+    return list(
+        Assessment.objects.filter(review=review, score__isnull=False, target__isnull=False, score__lt=F("target"))
+        .exclude(Exists(open_actions))
+        .select_related("objective")
+        .order_by("objective__number")
+    )
+
+
+@dataclass
+class Check:
+    key: str
+    count: int
+    text: str  # what is outstanding, in words: "2 objectives are not scored"
+    ok: str  # what the page says when there are none
+    link: str  # the page where it is put right
+    link_text: str
+
+    @property
+    def ready(self):
+        return self.count == 0
+
+
+def _objectives(n):
+    return f"{n} objective{'s' if n != 1 else ''}"
+
+
+def readiness(review, *, today=None):
+    """Return the review's Checks, in the order a manager puts them right: scores, actions, evidence, gaps."""
+    today = today or timezone.localdate()
+    year = review.year
+    scorecard = reverse("objectives:review_detail", args=[year])
+    not_scored = review.assessments.filter(score__isnull=True).count()
+    not_planned = Action.objects.filter(reviews=review).not_planned().count()
+    evidence = Evidence.objects.current().filter(assessment__review=review)
+    to_confirm = evidence.filter(carried_from__isnull=False, confirmed_at__isnull=True).count()
+    past_review = evidence.due_for_review(today).count()
+    gaps = len(below_target_without_action(review))
+    were = {1: "is"}
+    return [
+        Check(
+            "not_scored",
+            not_scored,
+            f"{_objectives(not_scored)} {were.get(not_scored, 'are')} not scored",
+            "Every objective is scored.",
+            f"{scorecard}?not_scored=on",
+            "Score them on the scorecard",
+        ),
+        Check(
+            "not_planned",
+            not_planned,
+            f"{not_planned} action{'s' if not_planned != 1 else ''} {were.get(not_planned, 'are')} not yet planned "
+            "(no lead, owner or due date)",
+            "Every open action has a lead, an owner or a due date.",
+            reverse("objectives:action_planning", args=[year]),
+            "Plan them on one page",
+        ),
+        Check(
+            "to_confirm",
+            to_confirm,
+            f"{to_confirm} evidence item{'s' if to_confirm != 1 else ''} carried forward {were.get(to_confirm, 'are')} "
+            "still to confirm",
+            "No evidence carried forward is waiting to be confirmed.",
+            reverse("objectives:review_evidence", args=[year]),
+            "Confirm, replace or withdraw them",
+        ),
+        Check(
+            "past_review",
+            past_review,
+            f"{past_review} evidence item{'s' if past_review != 1 else ''} {were.get(past_review, 'are')} past "
+            "the review-by date",
+            "No evidence is past its review-by date.",
+            reverse("objectives:review_evidence", args=[year]),
+            "Review them on the evidence list",
+        ),
+        Check(
+            "below_target",
+            gaps,
+            f"{_objectives(gaps)} below target {'has' if gaps == 1 else 'have'} no open action",
+            "Every objective below target has an open action.",
+            f"{scorecard}?below_target=on",
+            "Raise actions from the scorecard",
+        ),
+    ]
