@@ -78,7 +78,7 @@ def test_not_yet_planned_is_a_state_of_its_own(status, due, lead, owner_id, expe
 def test_the_key_lists_not_yet_planned_apart_from_amber():
     keys = [key.key for key, _ in rule()]
     assert keys == KEYS == ["red", "amber", "green", "not_planned", "done", "dropped"]
-    meaning = dict((key.key, words) for key, words in rule())
+    meaning = {key.key: words for key, words in rule()}
     assert "no lead, owner or due date" in meaning["not_planned"]
     assert sorted(KEYS, key=lambda key: rule()[KEYS.index(key)][0].rank) == KEYS
 
