@@ -144,8 +144,8 @@ def test_the_plan_and_its_key_count_not_yet_planned_apart_from_amber(client, dra
     not_planned = plan.not_planned().count()
     assert not_planned > 0
     assert (
-        f'<span class="rag rag-not_planned"><span class="rag-icon" aria-hidden="true">○</span> Not yet planned</span>: {not_planned}'
-        in html
+        '<span class="rag rag-not_planned"><span class="rag-icon" aria-hidden="true">○</span> Not yet planned</span>: '
+        f"{not_planned}" in html
     )
     assert "Not yet planned</span></dt><dd>Not yet planned: open, with no lead, owner or due date" in html
     filtered = client.get("/reviews/2021/actions/?rag=not_planned")
