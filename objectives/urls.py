@@ -1,6 +1,6 @@
 from django.urls import path
 
-from objectives.views import actions, assessments, evidence, health, my_work, planning, reviews
+from objectives.views import actions, assessments, evidence, health, my_work, papers, planning, reviews
 
 app_name = "objectives"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("reviews/<int:year>/publish/", reviews.review_publish, name="review_publish"),
     path("reviews/<int:year>/reopen/", reviews.review_reopen, name="review_reopen"),
     path("reviews/<int:year>/targets/", reviews.review_targets, name="review_targets"),
+    path("reviews/<int:year>/paper/", papers.front_sheet, name="front_sheet"),
     path("reviews/<int:year>/objectives/add/", assessments.assessment_add, name="assessment_add"),
     path("reviews/<int:year>/objectives/<int:number>/", assessments.assessment_detail, name="assessment_detail"),
     path("reviews/<int:year>/objectives/<int:number>/edit/", assessments.assessment_edit, name="assessment_edit"),

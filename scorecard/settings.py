@@ -32,6 +32,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 # The council whose scorecard this is: it heads the pages and the committee reports.
 COUNCIL_NAME = env_str("SCORECARD_COUNCIL_NAME", "Medway Council")
+# The front sheet's defaults, for a review whose manager has not set its own (objectives.models.FrontSheet).
+SCORECARD_PAPER_REPORT_TO = env_str("SCORECARD_PAPER_REPORT_TO", "Audit Committee")
+SCORECARD_PAPER_AUTHOR = env_str("SCORECARD_PAPER_AUTHOR", "Head of Procurement")
+SCORECARD_PAPER_CONTACT = env_str("SCORECARD_PAPER_CONTACT", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -5,6 +5,7 @@ assignments, profiles and sent reminders (`people`)."""
 from objectives.models.actions import Action, ProgressNote
 from objectives.models.catalogue import Framework, KeyArea, LevelDescription, MaturityLevel, Objective, Theme
 from objectives.models.evidence import Evidence, StoredFile
+from objectives.models.papers import FrontSheet
 from objectives.models.people import Assignment, Profile, RunLock, SentReminder, people_who_may, person
 from objectives.models.reviews import REASON_LIMIT, TEXT_LIMIT, Assessment, Review, SignedOff
 
@@ -16,6 +17,7 @@ __all__ = [
     "Assignment",
     "Evidence",
     "Framework",
+    "FrontSheet",
     "KeyArea",
     "LevelDescription",
     "MaturityLevel",

@@ -5,14 +5,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from objectives.forms.assessments import ScorecardFilterForm
 from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
 from objectives.models import Action, Review, SignedOff
 from objectives.queries.readiness import readiness
 from objectives.queries.scorecard_page import scorecard_page
+from objectives.rules.scoring import reviews_to_compare
+from objectives.services.papers import freeze_key_messages
 from objectives.services.reviews import ReviewExists, set_targets, start_review
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
+from reports.key_messages import proposed_for
 
 
 @login_required
@@ -107,6 +111,9 @@ def review_publish(request, year):
         raise PermissionDenied(f"The {year} review is published already.")
     if request.method == "POST":
         try:
+            earlier = reviews_to_compare(review, published_only=True)  # as the committee will read the pack
+            proposed = proposed_for(review, earlier=earlier, today=timezone.localdate())
+            freeze_key_messages(review=review, proposed=proposed, by=request.user)
             review.publish(by=request.user)
         except SignedOff:  # another manager published it a moment ago: once is enough
             messages.info(request, f"The {year} review was published already: nothing changed.")
