@@ -27,6 +27,16 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Mm, Pt, RGBColor
 
 TABLE_STYLE, TABLE_TEXT = "Table text", Pt(8.5)
+CAPTION_STYLE = "Caption"
+# A RAG's cell: the PDF's shades (static/css/report.css), light enough for its black letter and shape.
+RAG_FILLS = {
+    "red": "F4B6AC",
+    "amber": "FCD98F",
+    "green": "BFE2C6",
+    "not_planned": "FFFFFF",
+    "done": "E3E3E3",
+    "dropped": "E3E3E3",
+}
 PRINT_DPI = 300
 SCREEN_DPI = 96  # the charts' width and height are CSS pixels
 TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
@@ -98,6 +108,15 @@ class Writer:
             style.base_style = document.styles["Normal"]
             style.font.size, style.paragraph_format.space_after = TABLE_TEXT, Pt(2)
             self.styles[TABLE_STYLE] = style.style_id
+        if not has_template:  # a template's own Caption is the council's; Word's default is blue italic
+            caption = document.styles[CAPTION_STYLE] if CAPTION_STYLE in self.styles else None
+            if caption is None:
+                caption = document.styles.add_style(CAPTION_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+                self.styles[CAPTION_STYLE] = caption.style_id
+            caption.base_style = document.styles["Normal"]
+            caption.font.italic, caption.font.bold, caption.font.size = False, False, Pt(8.5)
+            caption.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+            caption.paragraph_format.space_after = Pt(6)
         section = document.sections[-1]
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
@@ -136,21 +155,51 @@ class Writer:
 
     def cover(self, pack):
         council = self.document.add_paragraph(pack.council, style=self.style("Subtitle"))
-        council.paragraph_format.space_before = Pt(72)
+        council.paragraph_format.space_before = Pt(6)  # the front sheet follows on the cover page
         self.document.add_paragraph(pack.heading, style=self.style("Title"))
         self.document.add_paragraph(pack.framework)
+        if pack.front:
+            self.side_by_side(("Committee report", pack.front), ("Document control", pack.control), draft=pack.draft)
+        else:
+            self.rows_table("Document control", pack.control, draft=pack.draft)
+
+    def side_by_side(self, *parts, draft):
+        """The cover's tables of (label, value) rows beside each other, as the PDF's: one table of their columns, each
+        part's title heading its two, so that the cover keeps to one page."""
+        rows = max(len(part_rows) for _, part_rows in parts)
+        table = self.document.add_table(rows=rows + 1, cols=2 * len(parts))
+        table.style = self.style("Table Grid", None)
+        self.widths(table, [19, 31] * len(parts))
+        for index, (title, part_rows) in enumerate(parts):
+            head = table.cell(0, 2 * index).merge(table.cell(0, 2 * index + 1))
+            head.paragraphs[0].add_run(title).bold = True
+            shade(head, "E8EDF4")
+            for number, (label, value) in enumerate(part_rows, start=1):
+                cells = table.rows[number].cells
+                cells[2 * index].paragraphs[0].add_run(label).bold = True
+                cells[2 * index + 1].paragraphs[0].add_run(xml_text(value)).bold = label == "Status" and draft
+        for row in table.rows:
+            keep_row_whole(row)
+        cell_padding(table)
+
+    def rows_table(self, title, rows, *, draft):
+        """A cover's table of (label, value) rows under its bold title, kept with it."""
         caption = self.document.add_paragraph()
-        caption.add_run("Document control").bold = True
+        caption.add_run(title).bold = True
         caption.paragraph_format.keep_with_next = True
-        caption.paragraph_format.space_before = Pt(18)
+        caption.paragraph_format.space_before = Pt(12)
         table = self.document.add_table(rows=0, cols=2)
         table.style = self.style("Table Grid", None)
         self.widths(table, [35, 65], share=0.7)
-        for label, value in pack.control:
+        for label, value in rows:
             cells = table.add_row().cells
             cells[0].paragraphs[0].add_run(label).bold = True
-            cells[1].paragraphs[0].add_run(xml_text(value)).bold = label == "Status" and pack.draft
+            cells[1].paragraphs[0].add_run(xml_text(value)).bold = label == "Status" and draft
             keep_row_whole(table.rows[-1])
+            if len(table.rows) < len(rows):  # a short table stays on one page
+                for paragraph in (*cells[0].paragraphs, *cells[1].paragraphs):
+                    paragraph.paragraph_format.keep_with_next = True
+        cell_padding(table)
 
     def section(self, section):
         level = section.level
@@ -159,8 +208,9 @@ class Writer:
         heading.paragraph_format.page_break_before = section.new_page
         for number, block in enumerate(section.blocks):
             written = getattr(self, block.kind)(block)
-            if block.kind == "para" and number < len(section.blocks) - 1:
-                written.paragraph_format.keep_with_next = True  # an introduction stays with its table
+            following = section.blocks[number + 1] if number < len(section.blocks) - 1 else None
+            if block.kind == "para" and following is not None and (following.kind != "para" or block.style == "muted"):
+                written.paragraph_format.keep_with_next = True  # an introduction stays with its table or chart
 
     def set_style(self, paragraph, name):
         """Give the paragraph a style by its id, looked up once (python-docx looks a name up on every paragraph)."""
@@ -205,15 +255,21 @@ class Writer:
             word_row = grid.add_row()
             keep_row_whole(word_row)
             for index, (cell, (paras, column)) in enumerate(zip(word_row.cells, row, strict=True)):
+                if paras and paras[0].style == "rag":  # a RAG: its cell shaded, its shape and letter centred
+                    shade(cell, RAG_FILLS[paras[0].key])
                 for number, para in enumerate(paras):
                     paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
                     self.para(para, paragraph, style=TABLE_STYLE)
                     if column.numeric:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    elif para.style == "rag":
+                        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                        for run in paragraph.runs:
+                            run.bold = True
                     if index == 0 and table.first_column_heads:
                         for run in paragraph.runs:
                             run.bold = True
-        narrow_cell_margins(grid)
+        cell_padding(grid)
 
     def figure(self, figure):
         chart = figure.chart
@@ -227,7 +283,7 @@ class Writer:
         picture.paragraph_format.keep_with_next = True
         shape = picture.add_run().add_picture(io.BytesIO(png), width=width)
         describe(shape, title=xml_text(chart.title), description=xml_text(chart.description))
-        caption = self.document.add_paragraph(xml_text(chart.description), style=self.style("Caption"))
+        caption = self.document.add_paragraph(xml_text(chart.description), style=self.style(CAPTION_STYLE))
         caption.paragraph_format.space_after = Pt(6)
 
     def widths(self, table, percents, share=1.0):
@@ -252,10 +308,11 @@ def keep_row_whole(row):
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def narrow_cell_margins(table, twips=60):
-    """Give the table's cells narrow left and right margins (w:tblCellMar), as the PDF's, for its narrow columns."""
+def cell_padding(table, *, sides=80, ends=45):
+    """Give the table's cells padding (w:tblCellMar, in twips) as the PDF's: about 1.4 mm at the sides, 0.8 mm above
+    and below, so that the words clear the borders, and narrow enough for the narrow columns."""
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side, twips in (("top", ends), ("left", sides), ("bottom", ends), ("right", sides)):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), str(twips))
         margin.set(qn("w:type"), "dxa")

@@ -8,9 +8,12 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from objectives.models import person
+from objectives.models import FrontSheet, person
+from objectives.rules.scoring import reviews_to_compare
 from reports import pack_sections
+from reports.action_papers import previous_paper
 from reports.pack_content import Pack
+from reports.pack_front import front_rows
 
 
 def version(review):
@@ -54,13 +57,16 @@ def review_pack(review, *, earlier, theme=None):
         control=control_rows(review, theme=theme, as_at=content.today),
         draft=not review.is_published,
         sections=sections,
+        front=front_rows(FrontSheet.for_review(review)),
     )
 
 
 def action_plan_pack(review):
     """Return the action plan as a paper of its own, "as at" today: for the progress reports between reviews."""
     today = timezone.localdate()
-    sections = pack_sections.action_plan_sections(review, today=today, new_page=True)
+    earlier = reviews_to_compare(review, published_only=True)
+    previous = previous_paper(review, earlier[0] if earlier else None)
+    sections = pack_sections.action_plan_sections(review, today=today, new_page=True, previous=previous)
     title = f"Procurement action plan {review.year}, as at {date_format(today)}: {settings.COUNCIL_NAME}"
     return Pack(
         title=title,

@@ -15,10 +15,12 @@ from objectives.rules.text import blocks
 @dataclass
 class Para:
     """A paragraph: `style` is body, label (a bold lead-in such as "Comments:"), note (why a chart is left out),
-    bullet or number (an item of a list)."""
+    bullet or number (an item of a list), or rag (a RAG's shape and letter, `key` its RAG: the renderers shade the
+    cell it opens in the RAG's colour)."""
 
     text: str
     style: str = "body"
+    key: str = ""
     kind = "para"
 
 
@@ -88,6 +90,7 @@ class Pack:
     draft: bool
     sections: list
     language: str = "en-GB"
+    front: list = field(default_factory=list)  # the front sheet's rows on the cover: (label, value)
 
     def headings(self):
         """Return every (level, heading) in reading order: the table of contents."""

@@ -13,11 +13,13 @@ from objectives.queries.action_plan import rag_counts
 from objectives.queries.scorecard_page import review_scorecard
 from objectives.rules import rag
 from objectives.rules.levels import Levels
-from objectives.rules.scoring import by_theme, runs
+from objectives.rules.scoring import by_theme, change_since, change_words, runs, target_mark
+from reports.action_papers import latest_notes, previous_paper, rags_as_at, since_words
 from reports.charts.selection import summary_charts
 from reports.evidence import evidence_appendix
 from reports.figures import review_figures
 from reports.pack_content import Column, Figure, Para, Section, Table, text_paras
+from reports.pack_front import exceptions, front_sheet
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Content:
     actions: list  # the action plan's actions
     levels: Levels
     today: object
+    previous_paper: object = None  # when the committee last had a paper of the plan (`action_papers.previous_paper`)
 
     @classmethod
     def gather(cls, review, *, earlier, theme=None):
@@ -41,7 +44,8 @@ class Content:
             scorecard = [section for section in scorecard if section.groups]
         today = timezone.localdate()
         actions = list(Action.objects.for_plan(review).in_theme(theme))
-        return cls(review, theme, figures, scorecard, actions, figures.levels, today)
+        previous = previous_paper(compare_with)  # last year's pack
+        return cls(review, theme, figures, scorecard, actions, figures.levels, today, previous)
 
 
 def plural(count, word, words=None):
@@ -126,15 +130,15 @@ def scorecard(content):
     columns += [Column(f"{review.year} Score", 10), Column("Target", 10)]
     columns.append(Column(f"{review.year} Comments and Action(s)", 100 - sum(c.width for c in columns)))
     found = []
-    for number, part in enumerate(content.scorecard):
-        found.append(Section(part.title, name="scorecard", new_page=number == 0))  # the summary is a page of its own
+    for part in content.scorecard:
+        found.append(Section(part.title, name="scorecard"))  # it follows the exceptions on: no page wasted
         for group in part.groups:
             rows = []
             for a in group.assessments:
                 row = [a.objective.number, a.objective.title, a.objective.description]
                 if compare:
                     row.append(content.levels.label(previous.get(a.objective.number)) or "Not scored")
-                row += [content.levels.label(a.score) or "Not scored", content.levels.label(a.target) or "None set"]
+                row += score_cells(content, a, previous.get(a.objective.number), compared=bool(compare))
                 words = []
                 if a.comments:
                     words += [Para("Comments:", "label"), *text_paras(a.comments)]
@@ -150,36 +154,67 @@ def scorecard(content):
     return found
 
 
+def score_cells(content, assessment, previous, *, compared):
+    """This year's score with its change since last year, and the target with the score against it: the marks the
+    scorecard page shows, in the same words and signs."""
+    levels = content.levels
+    score = [Para(levels.label(assessment.score) or "Not scored")]
+    change = change_since(assessment.score, previous, compared=compared)
+    if change:
+        score.append(Para(f"{change.symbol} {change_words(change, previous)}", "muted"))
+    target = [Para(levels.label(assessment.target) or "None set")]
+    mark = target_mark(assessment.score, assessment.target)
+    if mark:
+        target.append(Para(" ".join(mark), "muted"))
+    return [score, target]
+
+
 def action_plan(content):
-    return action_plan_sections(content.review, actions=content.actions, today=content.today)
+    return action_plan_sections(
+        content.review, actions=content.actions, today=content.today, previous=content.previous_paper
+    )
 
 
-def action_plan_sections(review, *, today, actions=None, new_page=False):
-    """The action plan: objective, action, lead, due date, status and RAG in words, as at `today`."""
+def rag_rule():
+    return (
+        f"RAG: {rag.RED[2]} R red is overdue; {rag.AMBER[2]} A amber is due within {rag.due_soon_days()} days and not "
+        f"started, in progress with no progress note for {rag.stale_days()} days, or with no due date; "
+        f"{rag.GREEN[2]} G green is on track; {rag.NOT_PLANNED.icon} N not yet planned is open with no lead, owner or "
+        f"due date, a gap in the plan rather than a risk; {rag.DONE.icon} D done; {rag.DROPPED.icon} X dropped."
+    )
+
+
+def action_plan_sections(review, *, today, actions=None, new_page=False, previous=None):
+    """The action plan as at `today`, red first in each theme: objective, action, lead and lead councillor, due date,
+    the latest update, status, the RAG in a shaded cell with its shape and letter, and its change since the previous
+    paper (`previous`, a datetime; no column without one)."""
     if actions is None:
         actions = list(Action.objects.for_plan(review))
-    rule = (
-        f"RAG: red is overdue; amber is due within {rag.due_soon_days()} days and not started, in progress with no "
-        f"progress note for {rag.stale_days()} days, or with no due date; green is on track; not yet planned is "
-        "open with no lead, owner or due date, a gap in the plan rather than a risk."
+    since = (
+        f" Since: the RAG's change since the paper of {date_format(timezone.localtime(previous))}." if previous else ""
     )
-    blocks = [Para(f"As at {date_format(today)}. {rule}", "muted")]
+    blocks = [Para(f"As at {date_format(today)}. {rag_rule()}{since}", "muted")]
     if not actions:
         blocks.append(Para("No actions are on this review."))
         return [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
     counts = rag_counts(actions)
     blocks.append(Para(", ".join(f"{key.label}: {count}" for key, count in counts) + f" ({len(actions)} in all)."))
-    columns = [Column("Objective", 19), Column("Action", 36), Column("Lead", 13), Column("Due", 11)]
-    columns += [Column("Status", 13), Column("RAG", 8)]
+    columns = [Column("Objective", 13), Column("Action", 25), Column("Lead", 12), Column("Due", 9)]
+    columns += [Column("Latest update", 18 if previous else 25), Column("Status", 10), Column("RAG", 6)]
+    if previous:
+        columns.append(Column("Since", 7))
+    notes = latest_notes(actions)
+    then = rags_as_at(actions, previous) if previous else {}
     found = [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
     # A table per theme, as the action plan page groups them: WeasyPrint is slow on one table of many pages.
     for theme, in_theme in runs(actions, by_theme):
-        rows = [action_row(action) for action in in_theme]
+        ordered = sorted(in_theme, key=lambda a: (a.rag_now.rank, a.objective.number, a.position, a.pk))
+        rows = [action_row(action, notes.get(action.pk), then, with_since=bool(previous)) for action in ordered]
         found.append(Section(theme.name, 2, [Table("action-plan", columns, rows)], name="action-plan"))
     return found
 
 
-def action_row(action):
+def action_row(action, note, then, *, with_since):
     due = date_format(action.due_date, "SHORT_DATE_FORMAT") if action.due_date else "None set"
     if action.due_date and action.original_due_date:
         due += f" (revised, was {date_format(action.original_due_date, 'SHORT_DATE_FORMAT')})"
@@ -187,7 +222,25 @@ def action_row(action):
     if action.status == Action.Status.DONE and action.done_on:
         status += f" {date_format(action.done_on, 'SHORT_DATE_FORMAT')}"
     objective = f"#{action.objective.number} {action.objective.title}"
-    return [objective, text_paras(action.text), action.lead or "None set", due, status, action.rag_now.label]
+    lead = [Para(action.lead or "None set")]
+    if action.lead_councillor:
+        lead.append(Para(f"Councillor: {action.lead_councillor}", "muted"))
+    update = [Para("None yet", "muted")]
+    if note is not None:
+        update = [Para(date_format(note.on, "SHORT_DATE_FORMAT"), "label"), *text_paras(note.text)]
+    now = action.rag_now
+    row = [
+        objective,
+        text_paras(action.text),
+        lead,
+        due,
+        update,
+        status,
+        [Para(f"{now.icon} {now.letter}", "rag", now.key)],
+    ]
+    if with_since:
+        row.append(since_words(now, then.get(action.pk)))
+    return row
 
 
 def evidence(content):
@@ -254,4 +307,4 @@ def below_target(content):
     return [Section("Objectives below target", blocks=[intro, table], name="below-target")]
 
 
-SECTIONS = [summary, scorecard, action_plan, evidence, below_target]
+SECTIONS = [front_sheet, summary, exceptions, scorecard, action_plan, evidence, below_target]

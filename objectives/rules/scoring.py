@@ -52,6 +52,22 @@ def is_below_target(score, target):
     return found is not None and found > 0
 
 
+def change_words(change, previous):
+    """Return how a score moved in words, as the page, the dashboard and the pack say it: "Up from 2", "Same"."""
+    change = Change(change)
+    return f"{change.word} from {previous}" if change in (Change.UP, Change.DOWN) else change.word
+
+
+def target_mark(score, target):
+    """Return (sign, words) of a score against its target, "✗", "1 level below" or "✓", "met"; None without both."""
+    found = gap(score, target)
+    if found is None:
+        return None
+    if found > 0:
+        return "✗", f"{found} level{'s' if found != 1 else ''} below"
+    return "✓", "met"
+
+
 def reviews_to_compare(review, *, user=None, published_only=False):
     """Return the earlier reviews of the review's framework, newest first: the first is the one compared with.
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from objectives.rules.scoring import Change
+from objectives.rules.scoring import Change, change_words, target_mark
 from objectives.rules.text import render_text
 
 register = template.Library()
@@ -48,5 +48,14 @@ def change_badge(change, previous):
     if not change:
         return blank("no change to show")
     change = Change(change)
-    words = f"{change.word} from {previous}" if change in (Change.UP, Change.DOWN) else change.word
-    return format_html(CHANGE, change, change.symbol, words)
+    return format_html(CHANGE, change, change.symbol, change_words(change, previous))
+
+
+@register.simple_tag
+def target_badge(score, target):
+    """Return a score against its target as the pack prints it, a sign beside the words: "✗ 1 level below"."""
+    mark = target_mark(score, target)
+    if mark is None:
+        return ""
+    css = "target-below" if mark[0] == "✗" else "target-met"
+    return format_html('<span class="{}"><span aria-hidden="true">{}</span> {}</span>', css, *mark)
