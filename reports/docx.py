@@ -159,28 +159,8 @@ class Writer:
         self.document.add_paragraph(pack.heading, style=self.style("Title"))
         self.document.add_paragraph(pack.framework)
         if pack.front:
-            self.side_by_side(("Committee report", pack.front), ("Document control", pack.control), draft=pack.draft)
-        else:
-            self.rows_table("Document control", pack.control, draft=pack.draft)
-
-    def side_by_side(self, *parts, draft):
-        """The cover's tables of (label, value) rows beside each other, as the PDF's: one table of their columns, each
-        part's title heading its two, so that the cover keeps to one page."""
-        rows = max(len(part_rows) for _, part_rows in parts)
-        table = self.document.add_table(rows=rows + 1, cols=2 * len(parts))
-        table.style = self.style("Table Grid", None)
-        self.widths(table, [19, 31] * len(parts))
-        for index, (title, part_rows) in enumerate(parts):
-            head = table.cell(0, 2 * index).merge(table.cell(0, 2 * index + 1))
-            head.paragraphs[0].add_run(title).bold = True
-            shade(head, "E8EDF4")
-            for number, (label, value) in enumerate(part_rows, start=1):
-                cells = table.rows[number].cells
-                cells[2 * index].paragraphs[0].add_run(label).bold = True
-                cells[2 * index + 1].paragraphs[0].add_run(xml_text(value)).bold = label == "Status" and draft
-        for row in table.rows:
-            keep_row_whole(row)
-        cell_padding(table)
+            self.rows_table("Committee report", pack.front, draft=False)
+        self.rows_table("Document control", pack.control, draft=pack.draft)
 
     def rows_table(self, title, rows, *, draft):
         """A cover's table of (label, value) rows under its bold title, kept with it."""
@@ -193,6 +173,8 @@ class Writer:
         self.widths(table, [35, 65], share=0.7)
         for label, value in rows:
             cells = table.add_row().cells
+            for cell in cells:
+                self.set_style(cell.paragraphs[0], TABLE_STYLE)
             cells[0].paragraphs[0].add_run(label).bold = True
             cells[1].paragraphs[0].add_run(xml_text(value)).bold = label == "Status" and draft
             keep_row_whole(table.rows[-1])

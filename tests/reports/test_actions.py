@@ -63,7 +63,8 @@ def test_the_report_has_an_action_plan_appendix_with_rag_in_words(overdue):
         html = report_html(overdue.raised_in, earlier=[])
     appendix = html[html.index("<h2>Action plan</h2>") : html.index("<h2>Objectives below target</h2>")]
     assert "Publish the pipeline." in appendix and "Commissioning" in appendix and "1 Nov 2026" in appendix
-    assert '<td><p class="body">Planned</p></td><td><p class="body">Red</p></td>' in appendix
+    # The RAG a shaded cell with its shape and letter; the status in words beside it
+    assert '<td><p class="body">Planned</p></td><td class="rag-cell rag-red"><p class="rag">▲ R</p></td>' in appendix
     assert "Category Management to create Councillor development programmes" in html  # the seed's table, as before
 
 

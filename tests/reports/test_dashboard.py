@@ -181,9 +181,10 @@ def test_every_key_areas_table_has_one_column_layout_and_says_its_status_in_word
     layouts = {re.search(r"<colgroup>.*?</colgroup>", table).group(0) for table in tables}
     assert len(tables) == 1 + 3 and len(layouts) == 2  # below target, then one layout for every key area
     rows = page_text(client.get(URL))
-    assert "#1 Objective 1 3 4 ✗ 1 level below 2 ▲ up" in rows
-    assert "#2 Objective 2 2 4 ✗ 2 levels below 2 = same" in rows
-    assert "#4 Objective 4 4 4 ✓ met 5 ▼ down" in rows
+    # Last year, this year and its change, the target and the score against it: the order of the scorecard and the pack
+    assert "#1 Objective 1 2 3 ▲ Up from 2 4 ✗ 1 level below" in rows
+    assert "#2 Objective 2 2 2 = Same 4 ✗ 2 levels below" in rows
+    assert "#4 Objective 4 5 4 ▼ Down from 5 4 ✓ met" in rows
     assert 'style="' not in content
 
 

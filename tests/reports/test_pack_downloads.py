@@ -90,21 +90,24 @@ def test_the_action_plan_paper_is_as_at_today_with_each_actions_lead_due_date_st
     squashed = re.sub(r"\s+", "", text.stdout)
     title = "Procurement action plan 2022, as at 1 June 2022: Medway Council"
     assert PdfReader(io.BytesIO(pdf)).metadata.title == title == word.core_properties.title
-    assert "Asat1June2022" in squashed and "HeadofProcurement28Mar2022PlannedRed" in squashed
-    assert "Red:4,Amber:1,Green:5,Done:3,Dropped:0(13inall)." in squashed
+    assert "Asat1June2022" in squashed and "HeadofProcurement28Mar2022NoneyetPlanned▲R" in squashed
+    assert "Red:4,Amber:1,Green:5,Notyetplanned:0,Done:3,Dropped:0(13inall)." in squashed
     assert "Continued Objectives" not in text.stdout  # the plan only
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["Action plan", "Showing leadership", "Achieving community benefits"]  # #57 has none
     tables = [t for t in word.tables if t.rows[0].cells[0].text == "Objective"]
     assert [len(table.rows) - 1 for table in tables] == [2, 11]  # the actions of each theme
+    # Red first; the RAG's shape and letter; its change since the 2022 sign-off (the paper before this one)
     assert [c.text for c in tables[0].rows[1].cells] == [
         "#3 Councillor Development",
         "Category Management to create Councillor development programmes in relation to procurement to assist with "
         "delivering collaborative procurement.",
         "Head of Procurement",
         "28 Mar 2022",
+        "None yet",
         "Planned",
-        "Red",
+        "▲ R",
+        "Same",
     ]
 
 

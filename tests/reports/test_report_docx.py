@@ -107,7 +107,8 @@ def test_the_headings_are_the_packs_in_order_with_words_heading_styles(packs):
             if p.style.name.startswith("Heading ")
         ]
         assert headings == pack.headings(), name
-        assert headings[0] == (1, "Summary") and (2, "Enablers") in headings
+        front = ["Purpose", "Recommendations", "Key messages", "Implications", "Background papers"]
+        assert [heading for _, heading in headings[:6]] == [*front, "Summary"] and (2, "Enablers") in headings
         assert document.paragraphs[
             [p.text for p in document.paragraphs].index("Summary")
         ].paragraph_format.page_break_before
@@ -115,8 +116,17 @@ def test_the_headings_are_the_packs_in_order_with_words_heading_styles(packs):
 
 def test_every_tables_header_row_repeats_and_no_row_splits(packs):
     document, *_ = packs["two-years"]
-    control, *tables = document.tables
+    front, control, implications, *tables = document.tables
+    assert [row.cells[0].text for row in front.rows] == [
+        "Report to",
+        "Meeting date",
+        "Agenda item",
+        "Report author",
+        "Contact officer",
+        "Classification",
+    ]
     assert [row.cells[0].text for row in control.rows][:4] == ["Council", "Framework", "Year", "Status"]
+    assert [row.cells[0].text for row in implications.rows] == ["Implications", "Financial", "Legal", "Risk"]
     assert len(tables) >= 7  # the summary's figures, four key areas, the action plan, the objectives below target
     for table in tables:
         rows = table._tbl.tr_lst
@@ -124,7 +134,9 @@ def test_every_tables_header_row_repeats_and_no_row_splits(packs):
         assert all(row.trPr.find(qn("w:cantSplit")) is not None for row in rows)
         assert all(row.trPr.find(qn("w:tblHeader")) is None for row in rows[1:])
     headers = [[cell.text for cell in table.rows[0].cells] for table in tables]
-    assert ["Objective", "Action", "Lead", "Due", "Status", "RAG"] in headers
+    plan = ["Objective", "Action", "Lead", "Due", "Latest update", "Status", "RAG", "Since"]
+    assert plan in headers
+    assert ["Objective", "Action", "Lead", "Overdue since"] in headers  # the exceptions' red actions
     assert [
         "#",
         "Objective",

@@ -142,7 +142,8 @@ def test_every_chart_is_a_tagged_figure_drawn_in_the_reports_own_font(seed_pdf, 
         [require_tool("pdffonts", POPPLER), str(tmp_path / "report.pdf")], capture_output=True, text=True
     ).stdout
     families = {re.sub(r"^[A-Z]{6}\+", "", row.split()[0]).split("-Bold")[0] for row in fonts.splitlines()[2:]}
-    assert {family.rstrip(",") for family in families} == {"Source-Sans-3"}, fonts
+    # The report's own font; DejaVu Sans only for the shapes it lacks (the RAG's ○ ▲ ◆ ●, a change's ▲ ▼)
+    assert {family.rstrip(",") for family in families} == {"Source-Sans-3", "DejaVu-Sans"}, fonts
 
 
 def test_a_new_reviews_draft_says_nothing_is_scored_in_words_and_draws_no_chart(client, seed_review, manager, tmp_path):
