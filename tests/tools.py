@@ -3,6 +3,7 @@ it skips, saying how to install it. `.ci/run` installs every one of them."""
 
 import os
 import shutil
+import subprocess
 
 import pytest
 
@@ -22,3 +23,20 @@ def require_tool(name, hint, *, also=()):
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true but {missing}: .ci/run installs it", pytrace=False)
     pytest.skip(missing)
+
+
+def pdf_pages(path):
+    """Return the text of each page of a PDF, as pdftotext reads it in the order drawn ("-raw")."""
+    pdftotext = require_tool("pdftotext", POPPLER)
+    text = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def libreoffice_pages(paths, folder):
+    """Convert .docx files to PDF with LibreOffice in one run, with a profile of its own in `folder`; return
+    {file stem: the text of each page}, LibreOffice's reading of each Word file."""
+    soffice = require_tool("soffice", LIBREOFFICE, also=["libreoffice"])
+    out = folder / "pdf"
+    command = [soffice, f"-env:UserInstallation=file://{folder}/lo", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(out), *map(str, paths)], check=True, capture_output=True, timeout=180)
+    return {path.stem: pdf_pages(out / f"{path.stem}.pdf") for path in paths}

@@ -3,7 +3,6 @@
 import datetime
 import io
 import re
-import subprocess
 
 import pytest
 import time_machine
@@ -19,7 +18,7 @@ from reports.pack import review_pack
 from reports.report import report_docx
 from tests.factories import make_second_year, make_seed_review, make_user
 from tests.seed import EXPECTED, FIXTURES, seed_paragraphs, sentences
-from tests.tools import LIBREOFFICE, POPPLER, require_tool
+from tests.tools import libreoffice_pages
 
 # Every test reads the database (pytest-django sets the test database up for marked tests only), after the module's
 # fixture has written its reviews once.
@@ -32,18 +31,7 @@ def squash(text):
 
 
 def convert(paths, folder):
-    """Convert .docx files to PDF with LibreOffice in one run, with a profile of its own; return each PDF's pages."""
-    soffice = require_tool("soffice", LIBREOFFICE, also=["libreoffice"])
-    pdftotext = require_tool("pdftotext", POPPLER)
-    out = folder / "pdf"
-    command = [soffice, f"-env:UserInstallation=file://{folder}/lo", "--headless", "--convert-to", "pdf"]
-    subprocess.run([*command, "--outdir", str(out), *map(str, paths)], check=True, capture_output=True, timeout=180)
-    pages = {}
-    for path in paths:
-        pdf = out / f"{path.stem}.pdf"
-        text = subprocess.run([pdftotext, "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        pages[path.stem] = text.split("\f")[:-1]
-    return pages
+    return libreoffice_pages(paths, folder)
 
 
 @pytest.fixture(scope="module")

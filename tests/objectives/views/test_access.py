@@ -37,6 +37,8 @@ LADDER = [
     ("/reviews/2021/reopen/", [302, 403, 403, 403, 200, 200]),
     ("/reviews/2022/reopen/", [302, 403, 404, 403, 403, 403]),
     ("/reviews/2021/actions/planning/", [302, 403, 403, 403, 200, 200]),
+    ("/reviews/2022/paper/", [302, 403, 404, 403, 200, 200]),
+    ("/reviews/2021/paper/", [302, 403, 403, 403, 403, 403]),
     ("/reviews/2022/actions/planning/", [302, 403, 404, 403, 200, 200]),
     ("/reviews/2021/objectives/99/", [302, 403, 404, 404, 404, 404]),
     ("/reviews/1999/", [302, 403, 404, 404, 404, 404]),
@@ -64,6 +66,7 @@ def test_permission_ladder(client, request, reviews, url, statuses, persona):
         ("/reviews/2022/objectives/3/remove/", 404),
         ("/reviews/2022/objectives/add/", 404),
         ("/reviews/2022/actions/planning/", 404),
+        ("/reviews/2022/paper/", 404),
         # Starting a review names no draft: the role may not do it.
         ("/reviews/new/", 403),
     ],
