@@ -32,6 +32,9 @@ class PlanningForm(XmlSafeForm, forms.Form):
             )
             self.fields[f"version_{action.pk}"] = forms.IntegerField(widget=forms.HiddenInput, initial=action.version)
         style(self, small=True)
+        for field in self.fields.values():  # the text and date boxes as small as the owner's select beside them
+            if field.widget.attrs.get("class") == "form-control":
+                field.widget.attrs["class"] = "form-control form-control-sm"
 
     @property
     def is_out_of_date(self):

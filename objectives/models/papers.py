@@ -37,7 +37,7 @@ class FrontSheet(models.Model):
     key_messages = models.TextField(
         max_length=TEXT_LIMIT,
         blank=True,
-        help_text="Three to five, one a line. Empty: the pack proposes them from the figures until sign-off.",
+        help_text="Three to five, one a line. Until a manager saves them, the pack proposes them from the figures.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from objectives.forms.assessments import ScorecardFilterForm
 from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
-from objectives.models import Action, Review, SignedOff
+from objectives.models import Action, FrontSheet, Review, SignedOff
 from objectives.queries.readiness import readiness
 from objectives.queries.scorecard_page import scorecard_page
 from objectives.rules.scoring import reviews_to_compare
@@ -121,7 +121,8 @@ def review_publish(request, year):
             messages.success(request, f"The {year} review is published: it is read-only and committee members see it.")
         return redirect(review)
     checks = readiness(review)
-    context = {"review": review, "checks": checks, "ready": all(check.ready for check in checks)}
+    edited = FrontSheet.objects.filter(review=review).exclude(key_messages="").exists()
+    context = {"review": review, "checks": checks, "ready": all(check.ready for check in checks), "edited": edited}
     return render(request, "objectives/review_publish.html", context)
 
 

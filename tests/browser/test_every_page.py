@@ -35,6 +35,9 @@ MANAGER_PAGES = [
     "/imports/",
     "/my-work/",
     "/reviews/2022/assign/",
+    "/reviews/2022/actions/planning/",  # the planning grid, of the draft's carried actions
+    "/reviews/2021/actions/planning/?all=on",
+    "/reviews/2022/paper/",
     "/account/",
     "PREVIEW",  # an import's preview, made below
     "/reviews/2022/evidence/",

@@ -32,6 +32,7 @@ def test_a_fresh_draft_is_not_ready_and_the_page_says_what_and_where(client, dra
     assert 'class="btn btn-outline-secondary">Publish and sign off anyway</button>' in html
     assert "btn-success" not in html
     assert ">Not yet: back to the 2022 scorecard</a>" in html
+    assert "key messages are still those proposed from the figures" in html and 'href="/reviews/2022/paper/"' in html
 
 
 @time_machine.travel(NOW, tick=False)
