@@ -30,12 +30,18 @@ def test_a_manager_starts_the_next_review_and_publishes_it(page, seed_review, ma
     page.goto("/reviews/")
     page.get_by_role("link", name="Start the next review").click()
     assert page.get_by_role("spinbutton", name="Year").input_value() == "2022"
+    # It asks about the carried actions that lack an owner, a lead or a due date, and goes on to plan them
+    assert page.get_by_role(
+        "checkbox", name="Plan the 12 carried actions that lack an owner, a lead or a due date next"
+    ).is_checked()
     page.get_by_role("button", name="Start the review from 2021").click()
+    assert page.url.endswith("/reviews/2022/actions/planning/")
+    page.get_by_role("link", name="2022").first.click()
     assert page.url.endswith("/reviews/2022/")
     assert page.locator("tr[id^=objective-]").count() == 13
     page.get_by_role("link", name="Publish (sign off)").click()
-    assert "13 objectives are not scored yet" in page.content()
-    page.get_by_role("button", name="Publish and sign off").click()
+    assert "13 objectives are not scored." in page.content() and "Not ready yet" in page.content()
+    page.get_by_role("button", name="Publish and sign off anyway").click()
     assert "Signed off by Morgan Mensah" in page.locator("main").inner_text()
     review = Review.objects.get(year=2022)
     assert review.is_published and review.published_by == manager
