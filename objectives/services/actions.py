@@ -78,7 +78,9 @@ def plan_actions(*, plans, by):
     """
     with transaction.atomic():
         # Every review any of them is on, in one order, then the actions: as `_take_turn` does for one.
-        list(Review.objects.filter(actions__in=list(plans)).distinct().order_by("pk").select_for_update(of=("self",)))
+        # (a subquery, not a join with DISTINCT, which PostgreSQL refuses to lock)
+        on = Action.reviews.through.objects.filter(action_id__in=list(plans)).values("review_id")
+        list(Review.objects.filter(pk__in=on).order_by("pk").select_for_update(of=("self",)))
         current = list(
             Action.objects.select_for_update(of=("self",))
             .prefetch_related("reviews")
