@@ -91,8 +91,9 @@ def pack_docx(pack, *, template=None):
     writer.properties(pack)
     writer.page(pack)
     writer.cover(pack)
-    for section in pack.sections:
-        writer.section(section)
+    for number, section in enumerate(pack.sections):
+        following = pack.sections[number + 1] if number + 1 < len(pack.sections) else None
+        writer.section(section, opens_subsections=following is not None and following.level > section.level)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -183,7 +184,9 @@ class Writer:
                     paragraph.paragraph_format.keep_with_next = True
         cell_padding(table)
 
-    def section(self, section):
+    def section(self, section, *, opens_subsections=False):
+        """Write a part: its heading kept with what follows, and its introductions with their table or chart (or, for
+        a part whose tables are in its subsections, with the first subsection's heading)."""
         level = section.level
         heading = self.document.add_paragraph(xml_text(section.heading), style=self.style(f"Heading {level}"))
         heading.paragraph_format.keep_with_next = True
@@ -191,8 +194,14 @@ class Writer:
         for number, block in enumerate(section.blocks):
             written = getattr(self, block.kind)(block)
             following = section.blocks[number + 1] if number < len(section.blocks) - 1 else None
-            if block.kind == "para" and following is not None and (following.kind != "para" or block.style == "muted"):
-                written.paragraph_format.keep_with_next = True  # an introduction stays with its table or chart
+            if block.kind != "para":
+                continue
+            if (
+                following is None
+                and opens_subsections
+                or (following is not None and (following.kind != "para" or block.style == "muted"))
+            ):
+                written.paragraph_format.keep_with_next = True  # an introduction stays with what it introduces
 
     def set_style(self, paragraph, name):
         """Give the paragraph a style by its id, looked up once (python-docx looks a name up on every paragraph)."""

@@ -159,3 +159,21 @@ def test_the_action_plan_paper_says_what_changed_since_the_sign_off(paper, clien
         if "Councillor Development" in row.cells[0].text
     ]
     assert rows[0][-2:] == ["✓ D", "Was ▲ R"]
+
+
+def test_word_keeps_headings_and_introductions_with_what_follows_with_a_plain_caption_and_padded_cells(paper):
+    document = Document(io.BytesIO(paper["files"]["pack.docx"]))
+    paragraphs = document.paragraphs
+    for paragraph in paragraphs:
+        if paragraph.style.name.startswith("Heading "):
+            assert paragraph.paragraph_format.keep_with_next, paragraph.text
+    intro = next(p for p in paragraphs if p.text.startswith("What needs the committee's attention first"))
+    assert intro.paragraph_format.keep_with_next  # the exceptions' introduction stays with their first table
+    caption = document.styles["Caption"]
+    assert caption.font.italic is False and str(caption.font.color.rgb) == "333333"
+    captions = [p for p in paragraphs if p.style.name == "Caption"]
+    assert captions and all(p.text for p in captions)  # each chart's description, in the plain style
+    for table in document.tables:
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        sides = {child.tag.split("}")[1]: int(child.get(qn("w:w"))) for child in margins}
+        assert sides == {"top": 45, "left": 80, "bottom": 45, "right": 80}
