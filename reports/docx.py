@@ -135,6 +135,16 @@ class Writer:
             normal = self.document.styles["Normal"]
             normal.font.name, normal.font.size = "Arial", Pt(10)  # Liberation Sans where Arial is not installed
             normal.paragraph_format.space_after = Pt(4)
+            # Word's 28 pt title and 24 pt above a heading leave the front sheet no room on the cover page
+            for name, size, before in (
+                ("Title", Pt(20), None),
+                ("Heading 1", None, Pt(12)),
+                ("Heading 2", None, Pt(8)),
+            ):
+                if name in self.styles:
+                    style = self.document.styles[name]
+                    style.font.size = size or style.font.size
+                    style.paragraph_format.space_before = before or style.paragraph_format.space_before
 
     def page(self, pack):
         """A4 with the council and page numbers in the footer; a template keeps its own page, header and footer."""
@@ -168,7 +178,7 @@ class Writer:
         caption = self.document.add_paragraph()
         caption.add_run(title).bold = True
         caption.paragraph_format.keep_with_next = True
-        caption.paragraph_format.space_before = Pt(12)
+        caption.paragraph_format.space_before = Pt(6)
         table = self.document.add_table(rows=0, cols=2)
         table.style = self.style("Table Grid", None)
         self.widths(table, [35, 65], share=0.7)

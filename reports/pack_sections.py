@@ -199,8 +199,9 @@ def action_plan_sections(review, *, today, actions=None, new_page=False, previou
         return [Section("Action plan", blocks=blocks, name="action-plan", new_page=new_page)]
     counts = rag_counts(actions)
     blocks.append(Para(", ".join(f"{key.label}: {count}" for key, count in counts) + f" ({len(actions)} in all)."))
-    columns = [Column("Objective", 13), Column("Action", 25), Column("Lead", 12), Column("Due", 9)]
-    columns += [Column("Latest update", 18 if previous else 25), Column("Status", 10), Column("RAG", 6)]
+    # The lead wide enough for "Procurement" whole in Word's font as in the PDF's
+    columns = [Column("Objective", 13), Column("Action", 25), Column("Lead", 14), Column("Due", 9)]
+    columns += [Column("Latest update", 16 if previous else 23), Column("Status", 10), Column("RAG", 6)]
     if previous:
         columns.append(Column("Since", 7))
     notes = latest_notes(actions)
