@@ -14,7 +14,7 @@ from objectives.queries.action_plan import action_plan
 from objectives.queries.history import action_history
 from objectives.rules import rag
 from objectives.services.actions import add_progress, change_action, raise_action
-from objectives.views.access import require_perm, visible_action_or_404, visible_review_or_404
+from objectives.views.access import latest_review_of, require_perm, visible_action_or_404, visible_review_or_404
 from scorecard.downloads import private_download
 
 
@@ -32,7 +32,7 @@ def plan(request, year):
         "plan": action_plan(review, filters.cleaned_data, page=request.GET.get("page", 1)),
         "rule": rag.rule(),
         "may_change": request.user.has_perm("objectives.change_action"),
-        "nav": "reviews",
+        "nav": "actions",
     }
     return render(request, "objectives/action_plan.html", context)
 
@@ -51,7 +51,7 @@ def new(request, year, number):
         action = raise_action(review=review, objective=assessment.objective, by=request.user, **fields)
         messages.success(request, f"The action is raised on objective #{number}.")
         return redirect(action)
-    context = {"review": review, "assessment": assessment, "form": form, "nav": "reviews"}
+    context = {"review": review, "assessment": assessment, "form": form, "nav": "actions"}
     return render(request, "objectives/action_form.html", context)
 
 
@@ -62,12 +62,12 @@ def detail(request, pk):
     action = visible_action_or_404(request.user, pk)
     context = {
         "action": action,
-        "review": action.raised_in,
+        "review": latest_review_of(request.user, action),
         "rag_now": action.rag_now,
         "notes": action.notes.select_related("author"),
         "history": action_history(action),
         "may_change": request.user.has_perm("objectives.change_action"),
-        "nav": "reviews",
+        "nav": "actions",
     }
     return render(request, "objectives/action_detail.html", context)
 
@@ -86,7 +86,13 @@ def edit(request, pk):
             messages.success(request, "The action is saved.")
             return redirect(current)
         conflict = _conflict(form, current, opened)
-    context = {"action": action, "review": action.raised_in, "form": form, "conflict": conflict, "nav": "reviews"}
+    context = {
+        "action": action,
+        "review": latest_review_of(request.user, action),
+        "form": form,
+        "conflict": conflict,
+        "nav": "actions",
+    }
     return render(request, "objectives/action_form.html", context, status=409 if conflict else 200)
 
 
@@ -116,7 +122,7 @@ def progress(request, pk):
         add_progress(note=form.save(commit=False), action=action, by=request.user, status_fields=form.status_fields())
         messages.success(request, "The progress note is added.")
         return redirect(action)
-    context = {"action": action, "review": action.raised_in, "form": form, "nav": "reviews"}
+    context = {"action": action, "review": latest_review_of(request.user, action), "form": form, "nav": "actions"}
     return render(request, "objectives/action_progress.html", context)
 
 

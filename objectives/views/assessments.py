@@ -87,6 +87,8 @@ def assessment_edit(request, year, number):
         "back_url": _scorecard_url(review, query, number),
         "previous": previous,
         "last_year": last_year,
+        "actions": list(Action.objects.for_plan(review).filter(objective=assessment.objective)),
+        "may_raise": request.user.has_perm("objectives.add_action"),
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)
