@@ -65,7 +65,7 @@ def detail(request, pk):
         "review": latest_review_of(request.user, action),
         "rag_now": action.rag_now,
         "notes": action.notes.select_related("author"),
-        "history": action_history(action),
+        "history": action_history(action, user=request.user),
         "may_change": request.user.has_perm("objectives.change_action"),
         "nav": "actions",
     }
