@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives.forms.actions import ActionForm, ActionPlanFilterForm, ProgressForm
@@ -13,6 +15,7 @@ from objectives.models import Action, Assessment, person
 from objectives.queries.action_plan import action_plan
 from objectives.queries.history import action_history
 from objectives.rules import rag
+from objectives.rules.rag import is_overdue
 from objectives.services.actions import add_progress, change_action, raise_action
 from objectives.views.access import latest_review_of, require_perm, visible_action_or_404, visible_review_or_404
 from scorecard.downloads import private_download
@@ -45,11 +48,12 @@ def new(request, year, number):
     assessment = get_object_or_404(
         Assessment.objects.select_related("objective"), review=review, objective__number=number
     )
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, initial={"owner": request.user.pk})  # who raises it, until changed
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in Action.RECORDED_FIELDS}
         action = raise_action(review=review, objective=assessment.objective, by=request.user, **fields)
         messages.success(request, f"The action is raised on objective #{number}.")
+        _warn_if_past_due(request, form, action)
         return redirect(action)
     context = {"review": review, "assessment": assessment, "form": form, "nav": "actions"}
     return render(request, "objectives/action_form.html", context)
@@ -84,6 +88,7 @@ def edit(request, pk):
         saved, current = change_action(action=form.save(commit=False), opened_version=opened, by=request.user)
         if saved:
             messages.success(request, "The action is saved.")
+            _warn_if_past_due(request, form, current)
             return redirect(current)
         conflict = _conflict(form, current, opened)
     context = {
@@ -94,6 +99,16 @@ def edit(request, pk):
         "nav": "actions",
     }
     return render(request, "objectives/action_form.html", context, status=409 if conflict else 200)
+
+
+def _warn_if_past_due(request, form, action):
+    """Say so when an open action is given a due date already past: a date may be recorded late, so it is saved,
+    but it reads as overdue from now on."""
+    is_open = action.status in (Action.Status.PLANNED, Action.Status.IN_PROGRESS)
+    if is_open and "due_date" in form.changed_data and is_overdue(action.due_date, timezone.localdate()):
+        messages.warning(
+            request, f"The due date, {date_format(action.due_date)}, is already past: the action reads as overdue."
+        )
 
 
 def _conflict(form, current, opened):

@@ -58,7 +58,7 @@ def assessment_edit(request, year, number):
         request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
     )
     conflict = signed_off = None
-    filters = ScorecardFilterForm(request.GET, framework=review.framework)
+    filters = ScorecardFilterForm(request.GET, review=review)
     query = request.GET.urlencode() if filters.is_valid() else ""
     if form.is_valid():
         opened = form.cleaned_data["version"]

@@ -46,7 +46,7 @@ def test_a_committee_member_reads_the_published_plan(page, draft, committee_memb
     page.goto("/reviews/2021/actions/")
     assert page.get_by_role("heading", level=1).inner_text() == "Action plan 2021"
     assert page.get_by_role("link", name="Change the action").count() == 0
-    page.get_by_text("How the RAG status is worked out").click()
+    page.get_by_text("How the RAG is worked out").click()
     assert "Overdue: the due date has passed" in page.locator("main").inner_text()
     page.locator("table.action-table a").first.click()
     assert "Progress notes" in page.locator("main").inner_text()
