@@ -94,7 +94,6 @@ def visit_all(browser, live_server, user, urls):
             page.set_viewport_size({"width": width, "height": 900})
             errors.clear()
             page.goto(url)
-            page.wait_for_load_state("networkidle")
             found = axe_violations(page)
             if width < 768 and scrolls_sideways(page):
                 found.append("scrolls sideways")
