@@ -8,8 +8,6 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from objectives.services.reviews import start_review
-
 URLS = [
     "/",
     "/reviews/",
@@ -60,8 +58,15 @@ PERSONAS = ["outsider", "committee_member", "officer", "manager"]
 
 
 @pytest.fixture
-def reviews(seed_review, manager):
-    return seed_review, start_review(previous=seed_review, year=2022, by=manager)
+def reviews(seed_review, draft):
+    return seed_review, draft
+
+
+@pytest.fixture(autouse=True)
+def private_cache(settings):
+    # One cache for this module's tests (over tests/conftest.py's one a test): the same seed's pack is drawn once,
+    # as in production, not once for each hostile query.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": __name__}}
 
 
 @pytest.mark.parametrize("query", QUERIES)
