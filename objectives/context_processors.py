@@ -2,6 +2,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
+from objectives.models import Review
 from objectives.queries.my_work import attention_count
 
 
@@ -20,3 +21,16 @@ def my_work(request):
         return attention_count(user, today=timezone.localdate())
 
     return {"my_work_count": SimpleLazyObject(count)}
+
+
+def latest_review(request):
+    """Give the navigation the year of the latest review this user may see (its "Action plan" link, on a page that
+    shows no review of its own): looked up only if a page asks."""
+    user = getattr(request, "user", None)
+
+    def year():
+        if user is None or not user.is_authenticated or not user.has_perm("objectives.view_review"):
+            return None
+        return Review.objects.visible_to(user).order_by("-year").values_list("year", flat=True).first()
+
+    return {"latest_review_year": SimpleLazyObject(year)}

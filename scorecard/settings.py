@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "objectives.context_processors.council",
                 "objectives.context_processors.my_work",
+                "objectives.context_processors.latest_review",
             ],
             # `{{ user|person }}` on every page, without a `{% load %}` in each
             "builtins": ["objectives.templatetags.people"],

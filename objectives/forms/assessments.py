@@ -3,6 +3,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
+from django.db import models
 
 from objectives.forms.fields import XmlSafeForm, style
 from objectives.models import TEXT_LIMIT, Assessment, KeyArea, Objective
@@ -140,9 +141,15 @@ class ScorecardFilterForm(forms.Form):
     changed = forms.BooleanField(required=False, label="Changed since last year")
     q = forms.CharField(required=False, max_length=200, label="Search titles, comments and actions")
 
-    def __init__(self, data, *, framework):
+    def __init__(self, data, *, review):
         super().__init__(data)
-        themes = list(framework.themes.prefetch_related("key_areas"))
+        # Only the themes and key areas with an objective in this review: an empty one would show nothing.
+        areas = KeyArea.objects.filter(objectives__assessments__review=review).distinct()
+        themes = list(
+            review.framework.themes.filter(key_areas__in=areas)
+            .distinct()
+            .prefetch_related(models.Prefetch("key_areas", queryset=areas))
+        )
         self.themes = {theme.slug: theme for theme in themes}
         # A key area's slug is unique within its theme only: the choice names both ("enablers.enablers").
         self.key_areas = {f"{theme.slug}.{area.slug}": area for theme in themes for area in theme.key_areas.all()}

@@ -42,7 +42,8 @@ class AssignForm(forms.Form):
                 [
                     (
                         key_area,
-                        self._group_field("key_area", key_area, people),
+                        # A key area named like its theme (Enablers) is offered once, as the theme.
+                        None if key_area.name == theme.name else self._group_field("key_area", key_area, people),
                         [(assessment, self._objective_field(assessment, people)) for assessment in in_area],
                     )
                     for key_area, in_area in runs(in_theme, by_key_area)
@@ -78,6 +79,7 @@ class AssignForm(forms.Form):
         for _theme, theme_field, areas in self.groups:
             for _key_area, area_field, rows in areas:
                 for assessment, field in rows:
-                    chosen = data[area_field.name] or data[theme_field.name] or data[field.name] or NOBODY
+                    area_choice = data[area_field.name] if area_field else KEEP
+                    chosen = area_choice or data[theme_field.name] or data[field.name] or NOBODY
                     result[assessment.pk] = None if chosen == NOBODY else self.people[chosen]
         return result

@@ -92,9 +92,11 @@ class TargetsForm(forms.Form):
     def __init__(self, data=None, *, assessments, last_targets, levels, fill=None):
         super().__init__(data)
         self.assessments, self.last_targets = assessments, last_targets
+        self.filled = 0  # how many targets the page's "Fill in" changed, not saved until the form is
         for assessment in assessments:
             last = last_targets.get(assessment.objective_id)
             initial = fill(assessment, last) if fill else assessment.target
+            self.filled += initial != assessment.target
             self.fields[f"target_{assessment.pk}"] = forms.TypedChoiceField(
                 choices=levels.choices(empty="No target"),
                 coerce=int,
@@ -135,7 +137,8 @@ class TargetChoiceForm(forms.Form):
     def __init__(self, data, *, review, levels):
         super().__init__(data)
         self.review, self.levels = review, levels
-        self.themes = {theme.slug: theme for theme in review.framework.themes.all()}
+        themes = review.framework.themes.filter(key_areas__objectives__assessments__review=review).distinct()
+        self.themes = {theme.slug: theme for theme in themes}  # those with an objective in the review
         self.fields["theme"].choices = [("", "All themes"), *((slug, t.name) for slug, t in self.themes.items())]
         self.fields["fill"].choices = [
             ("", "The targets as they are"),

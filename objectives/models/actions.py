@@ -180,6 +180,11 @@ class Action(models.Model):
     def get_absolute_url(self):
         return reverse("objectives:action_detail", args=[self.pk])
 
+    @staticmethod
+    def carried_reason(year):
+        """Return the words its history records when an open action is carried into the review of `year`."""
+        return f"Carried into the {year} review"
+
     def clean(self):
         self.text, self.dropped_reason = normalise(self.text), normalise(self.dropped_reason)
         errors = status_errors(self.status, done_on=self.done_on, dropped_reason=self.dropped_reason)

@@ -74,7 +74,7 @@ class Evidence(models.Model):
     shows = models.TextField(
         "what it shows", max_length=SHOWS_LIMIT, blank=True, help_text="How it supports the objective's score."
     )
-    dated = models.DateField("its date", help_text="The date of the document, meeting or page.")
+    dated = models.DateField("date of the document", help_text="The date of the document, meeting or page.")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

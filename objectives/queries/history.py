@@ -171,10 +171,18 @@ def _action_step(record, before, changes):
     return None
 
 
-def action_history(action):
-    """Return each recorded change of the action, newest first, with its changed fields' old and new values."""
+def action_history(action, *, user):
+    """Return each recorded change of the action, newest first, with its changed fields' old and new values.
+
+    Those who may not see drafts (committee members) read no step that names a draft: the action's being carried
+    into a review still being drafted (its progress, which keeps moving all year, they do read).
+    """
     records = action.history.select_related("history_user", "owner").order_by("history_date", "history_id")
-    return walk(Action, records, _action_step)[::-1]
+    entries = walk(Action, records, _action_step)[::-1]
+    if user.has_perm("objectives.view_draft_review"):
+        return entries
+    drafts = {Action.carried_reason(r.year) for r in action.reviews.all() if not r.is_published}
+    return [entry for entry in entries if entry.changes or entry.what not in drafts]
 
 
 def _evidence_step(record, before, changes):

@@ -4,7 +4,7 @@ Items come from a short list of sources (`SOURCES`), each one query for one pers
 
 - `ObjectivesToScore`: objectives assigned to the person in a draft review and not yet scored;
 - `ActionsToUpdate`: open actions the person keeps up to date (is the owner of), overdue first;
-- `EvidenceToReview`: evidence the person owns that is past its review-by date.
+- `EvidenceToReview`: evidence of a draft review the person owns that is past its review-by date.
 
 A source is any object with `key`, `heading`, `empty` (what the page says when it has nothing);
 `items(*, today, user=None)`, which returns `Item`s of that user, or of every user when `user` is None, in the order
@@ -160,11 +160,12 @@ class EvidenceToReview:
     empty = "None of the evidence you own is past its review-by date."
 
     def due(self, today):
-        """Return the current items past their review-by date that no later review has taken on.
+        """Return the current items of draft reviews past their review-by date.
 
-        Once the next review starts, an item is carried into it, and the new item, on the draft, is what to review.
+        A signed-off review's evidence is frozen, so nobody can review it there: once the next review starts, the
+        item is carried into it, and the new item, on the draft, is what to review.
         """
-        return Evidence.objects.current().due_for_review(today).filter(carried_into__isnull=True)
+        return Evidence.objects.current().due_for_review(today).filter(assessment__review__status=Review.Status.DRAFT)
 
     def attention(self, user, *, today):
         return self.due(today).filter(owner=user)
@@ -175,17 +176,16 @@ class EvidenceToReview:
         items = []
         for item in evidence.order_by("review_by", "pk"):
             review, objective = item.assessment.review, item.assessment.objective
-            draft = review.status == Review.Status.DRAFT  # a published review's evidence is frozen: read it
             items.append(
                 Item(
                     key=f"evidence:{item.pk}",
                     user_id=item.owner_id,
                     title=item.title,
                     context=f"#{objective.number} {objective.title} · {review.year} review",
-                    path=reverse("objectives:evidence_edit" if draft else "objectives:evidence_detail", args=[item.pk]),
+                    path=reverse("objectives:evidence_edit", args=[item.pk]),
                     due=item.review_by,
                     reason=TO_REVIEW,
-                    link_text="Review it" if draft else "Read it",
+                    link_text="Review it",
                 )
             )
         return items

@@ -49,7 +49,7 @@ def start_review(*, previous, year, by, carry_text=False, due_by=None):
             carried = list(Action.objects.filter(reviews=previous).open())
             review.actions.add(*carried)
             Action.history.bulk_history_create(
-                carried, update=True, default_user=by, default_change_reason=f"Carried into the {year} review"
+                carried, update=True, default_user=by, default_change_reason=Action.carried_reason(year)
             )
             carry_forward(previous=previous, review=review, by=by)
     except IntegrityError:

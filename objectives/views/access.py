@@ -48,6 +48,13 @@ def visible_action_or_404(user, pk):
     )
 
 
+def latest_review_of(user, action):
+    """Return the latest review the action is on that this user may see (its reviews prefetched): the one its pages
+    lead back to, as a carried action's objective is read in this year's review, not the year it was raised."""
+    drafts = user.has_perm("objectives.view_draft_review")
+    return max((r for r in action.reviews.all() if drafts or r.is_published), key=lambda r: r.year)
+
+
 def visible_evidence_or_404(user, pk):
     """Return the evidence item if this user may see its review (committee members: published ones); else 404.
 

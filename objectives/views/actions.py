@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives.forms.actions import ActionForm, ActionPlanFilterForm, ProgressForm
@@ -13,8 +15,9 @@ from objectives.models import Action, Assessment, person
 from objectives.queries.action_plan import action_plan
 from objectives.queries.history import action_history
 from objectives.rules import rag
+from objectives.rules.rag import is_overdue
 from objectives.services.actions import add_progress, change_action, raise_action
-from objectives.views.access import require_perm, visible_action_or_404, visible_review_or_404
+from objectives.views.access import latest_review_of, require_perm, visible_action_or_404, visible_review_or_404
 from scorecard.downloads import private_download
 
 
@@ -32,7 +35,7 @@ def plan(request, year):
         "plan": action_plan(review, filters.cleaned_data, page=request.GET.get("page", 1)),
         "rule": rag.rule(),
         "may_change": request.user.has_perm("objectives.change_action"),
-        "nav": "reviews",
+        "nav": "actions",
     }
     return render(request, "objectives/action_plan.html", context)
 
@@ -45,13 +48,14 @@ def new(request, year, number):
     assessment = get_object_or_404(
         Assessment.objects.select_related("objective"), review=review, objective__number=number
     )
-    form = ActionForm(request.POST or None)
+    form = ActionForm(request.POST or None, initial={"owner": request.user.pk})  # who raises it, until changed
     if form.is_valid():
         fields = {name: form.cleaned_data[name] for name in Action.RECORDED_FIELDS}
         action = raise_action(review=review, objective=assessment.objective, by=request.user, **fields)
         messages.success(request, f"The action is raised on objective #{number}.")
+        _warn_if_past_due(request, form, action)
         return redirect(action)
-    context = {"review": review, "assessment": assessment, "form": form, "nav": "reviews"}
+    context = {"review": review, "assessment": assessment, "form": form, "nav": "actions"}
     return render(request, "objectives/action_form.html", context)
 
 
@@ -62,12 +66,12 @@ def detail(request, pk):
     action = visible_action_or_404(request.user, pk)
     context = {
         "action": action,
-        "review": action.raised_in,
+        "review": latest_review_of(request.user, action),
         "rag_now": action.rag_now,
         "notes": action.notes.select_related("author"),
-        "history": action_history(action),
+        "history": action_history(action, user=request.user),
         "may_change": request.user.has_perm("objectives.change_action"),
-        "nav": "reviews",
+        "nav": "actions",
     }
     return render(request, "objectives/action_detail.html", context)
 
@@ -84,10 +88,27 @@ def edit(request, pk):
         saved, current = change_action(action=form.save(commit=False), opened_version=opened, by=request.user)
         if saved:
             messages.success(request, "The action is saved.")
+            _warn_if_past_due(request, form, current)
             return redirect(current)
         conflict = _conflict(form, current, opened)
-    context = {"action": action, "review": action.raised_in, "form": form, "conflict": conflict, "nav": "reviews"}
+    context = {
+        "action": action,
+        "review": latest_review_of(request.user, action),
+        "form": form,
+        "conflict": conflict,
+        "nav": "actions",
+    }
     return render(request, "objectives/action_form.html", context, status=409 if conflict else 200)
+
+
+def _warn_if_past_due(request, form, action):
+    """Say so when an open action is given a due date already past: a date may be recorded late, so it is saved,
+    but it reads as overdue from now on."""
+    is_open = action.status in (Action.Status.PLANNED, Action.Status.IN_PROGRESS)
+    if is_open and "due_date" in form.changed_data and is_overdue(action.due_date, timezone.localdate()):
+        messages.warning(
+            request, f"The due date, {date_format(action.due_date)}, is already past: the action reads as overdue."
+        )
 
 
 def _conflict(form, current, opened):
@@ -116,7 +137,7 @@ def progress(request, pk):
         add_progress(note=form.save(commit=False), action=action, by=request.user, status_fields=form.status_fields())
         messages.success(request, "The progress note is added.")
         return redirect(action)
-    context = {"action": action, "review": action.raised_in, "form": form, "nav": "reviews"}
+    context = {"action": action, "review": latest_review_of(request.user, action), "form": form, "nav": "actions"}
     return render(request, "objectives/action_progress.html", context)
 
 

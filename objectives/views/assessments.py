@@ -58,7 +58,7 @@ def assessment_edit(request, year, number):
         request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
     )
     conflict = signed_off = None
-    filters = ScorecardFilterForm(request.GET, framework=review.framework)
+    filters = ScorecardFilterForm(request.GET, review=review)
     query = request.GET.urlencode() if filters.is_valid() else ""
     if form.is_valid():
         opened = form.cleaned_data["version"]
@@ -87,6 +87,8 @@ def assessment_edit(request, year, number):
         "back_url": _scorecard_url(review, query, number),
         "previous": previous,
         "last_year": last_year,
+        "actions": list(Action.objects.for_plan(review).filter(objective=assessment.objective)),
+        "may_raise": request.user.has_perm("objectives.add_action"),
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)

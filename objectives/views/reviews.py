@@ -53,7 +53,7 @@ def review_list(request):
 @login_required
 def review_detail(request, year):
     review = visible_review_or_404(request.user, year)
-    filters = ScorecardFilterForm(request.GET, framework=review.framework)
+    filters = ScorecardFilterForm(request.GET, review=review)
     if not filters.is_valid():
         raise Http404(" ".join(error for errors in filters.errors.values() for error in errors))
     context = {

@@ -47,7 +47,9 @@ def _radar(figures, scope, compare_label):
     if len(areas) < 3:
         counted = f"{len(areas)} key area{'' if len(areas) == 1 else 's'}"
         subject = _subject(figures, figures.overall)
-        return NoChart("radar", f"No radar of the key areas: {subject} has {counted}, and a radar needs three.")
+        return NoChart(
+            "radar", f"No chart comparing the key areas: {subject} has {counted}, and it takes three or more."
+        )
     return radar_chart(areas, levels=figures.levels, compare_label=compare_label, title=f"Key areas, {scope}")
 
 

@@ -18,12 +18,19 @@ def test_an_officer_raises_an_action_notes_progress_and_marks_it_done(page, draf
     sign_in(page, officer)
     page.goto("/reviews/2022/objectives/3/")
     page.get_by_role("link", name="Raise an action on #3").click()
+    assert page.get_by_label("Owner").input_value() == str(officer.pk)  # whoever raises it, until changed
+    assert page.get_by_label("Done on").is_hidden() and page.get_by_label("Why it was dropped").is_hidden()
+    page.get_by_label("Status*", exact=True).select_option(label="Dropped")  # each shows with its status
+    assert page.get_by_label("Done on").is_hidden() and page.get_by_label("Why it was dropped").is_visible()
+    page.get_by_label("Status*", exact=True).select_option(label="Planned")
+    assert page.get_by_label("Why it was dropped").is_hidden()
     page.get_by_label("Action*", exact=True).fill("Run a procurement session for new councillors.")
     page.get_by_label("Lead", exact=True).fill("Category Management")
     page.get_by_label("Due date").fill("2027-03-31")
     page.get_by_role("button", name="Raise the action").click()
     assert page.get_by_role("status").inner_text().strip() == "The action is raised on objective #3."
     assert "31 Mar 2027" in page.locator("main").inner_text()
+    assert page.get_by_role("link", name="Back to #3 Councillor Development").is_visible()
     page.get_by_role("link", name="Add a progress note").click()
     page.get_by_label("Progress note*", exact=True).fill("Session booked for February.")
     page.get_by_label("Status after this note*", exact=True).select_option(label="In progress")
@@ -31,6 +38,7 @@ def test_an_officer_raises_an_action_notes_progress_and_marks_it_done(page, draf
     assert "Session booked for February." in page.locator("main").inner_text()
     page.get_by_role("link", name="Add a progress note").click()
     page.get_by_label("Progress note*", exact=True).fill("Twelve councillors attended.")
+    assert page.get_by_label("Done on").is_hidden()
     page.get_by_label("Status after this note*", exact=True).select_option(label="Done")
     page.get_by_label("Done on").fill("2026-11-30")
     page.get_by_role("button", name="Add the note").click()
@@ -46,7 +54,7 @@ def test_a_committee_member_reads_the_published_plan(page, draft, committee_memb
     page.goto("/reviews/2021/actions/")
     assert page.get_by_role("heading", level=1).inner_text() == "Action plan 2021"
     assert page.get_by_role("link", name="Change the action").count() == 0
-    page.get_by_text("How the RAG status is worked out").click()
+    page.get_by_text("How the RAG is worked out").click()
     assert "Overdue: the due date has passed" in page.locator("main").inner_text()
     page.locator("table.action-table a").first.click()
     assert "Progress notes" in page.locator("main").inner_text()

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from objectives.imports import pending
+from objectives.models import Action
 from objectives.services.reviews import start_review
 from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
 from tests.factories import make_evidence
@@ -22,6 +23,7 @@ MANAGER_PAGES = [
     "/reviews/2022/",
     "/reviews/2022/?below_target=on&theme=achieving-community-benefits",
     "/reviews/2021/objectives/3/",
+    "/reviews/2022/objectives/3/",
     "/reviews/2022/objectives/3/edit/",
     "/reviews/2022/objectives/add/",
     "/reviews/2022/objectives/3/remove/",
@@ -45,6 +47,10 @@ MANAGER_PAGES = [
     "/evidence/ITEM/",  # an evidence item, made below
     "/evidence/ITEM/edit/",
     "/evidence/ITEM/withdraw/",
+    "/reviews/2022/actions/",
+    "/actions/ACTION/",  # #3's first action, its lead a long address (below)
+    "/actions/ACTION/edit/",
+    "/actions/ACTION/progress/",
     "/reviews/1999/",  # the 404 page
 ]
 COMMITTEE_PAGES = [
@@ -53,6 +59,8 @@ COMMITTEE_PAGES = [
     "/reviews/2021/objectives/3/",
     "/reviews/2021/dashboard/",
     "/reviews/2021/evidence/",
+    "/reviews/2021/actions/",
+    "/actions/ACTION/",
     "/account/",
 ]
 OFFICER_PAGES = ["/reviews/new/", "/my-work/"]  # the 403 page, and the officer's own
@@ -103,10 +111,28 @@ def visit_all(browser, live_server, user, urls):
     return problems
 
 
+# An address with no place to break but its slashes and hyphens, longer than a phone is wide: pages must wrap it.
+LONG_URL = "https://www.local.gov.uk/our-support/procurement/" + "national-procurement-strategy-" * 6 + "?q=" + "x" * 90
+
+
 def evidence_item(review, user):
     assessment = review.assessments.get(objective__number=3)
-    make_evidence(assessment=assessment, by=user, title="Member development page", link="https://www.local.gov.uk/")
-    return make_evidence(assessment=assessment, by=user, title="Councillor training record", review_by=date(2022, 1, 1))
+    make_evidence(assessment=assessment, by=user, title="Councillor training record", review_by=date(2022, 1, 1))
+    return make_evidence(assessment=assessment, by=user, title="Member development page", link=LONG_URL)
+
+
+def long_action(review, user):
+    """Give #3's first action (carried from 2021 into the draft) a lead that is a long address, in its history too."""
+    action = Action.objects.filter(reviews=review, objective__number=3).first()
+    action.lead, action.owner, action._history_user = f"Head of Procurement, {LONG_URL}", user, user
+    action.save()
+    return action
+
+
+def with_ids(urls, **ids):
+    for name, pk in ids.items():
+        urls = [url.replace(name.upper(), str(pk)) for url in urls]
+    return urls
 
 
 # The manager's pages in four parts, so that the test workers share them (each part is a test of its own).
@@ -115,17 +141,17 @@ PARTS = 4
 
 @pytest.mark.parametrize("part", range(PARTS))
 def test_every_page_a_manager_uses_passes(browser, live_server, reviews, manager, settings, tmp_path, part):
-    item = evidence_item(reviews[1], manager)
+    item, action = evidence_item(reviews[1], manager), long_action(reviews[1], manager)
     pages = MANAGER_PAGES[part::PARTS]
     urls = [preview_url(manager, settings, tmp_path) if url == "PREVIEW" else url for url in pages]
-    urls = [url.replace("ITEM", str(item.pk)) for url in urls]
-    assert visit_all(browser, live_server, manager, urls) == {}
+    assert visit_all(browser, live_server, manager, with_ids(urls, item=item.pk, action=action.pk)) == {}
 
 
 def test_every_page_a_committee_member_and_an_officer_use_passes(
     browser, live_server, reviews, committee_member, officer
 ):
-    problems = visit_all(browser, live_server, committee_member, COMMITTEE_PAGES)
+    action = long_action(reviews[1], officer)
+    problems = visit_all(browser, live_server, committee_member, with_ids(COMMITTEE_PAGES, action=action.pk))
     problems.update(visit_all(browser, live_server, officer, OFFICER_PAGES))
     assert problems == {}
 

@@ -22,7 +22,7 @@ def add(page, *, title, dated, file=None, link=None):
     page.goto("/reviews/2022/objectives/3/")
     page.get_by_role("link", name="Add evidence to #3").click()
     page.get_by_label("Title*", exact=True).fill(title)
-    page.get_by_label("Its date*", exact=True).fill(dated)
+    page.get_by_label("Date of the document*", exact=True).fill(dated)
     page.get_by_label("Review by").fill("2023-03-31")
     if file:
         page.get_by_label("File", exact=True).set_input_files(str(file))

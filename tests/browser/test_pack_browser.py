@@ -18,11 +18,13 @@ def download(page, link_name, *, exact=True):
 def test_a_committee_member_downloads_the_pack_as_word_and_pdf_from_the_scorecard(page, seed_review, committee_member):
     sign_in(page, committee_member)
     page.goto("/reviews/2021/")
-    name, content = download(page, "Word")
+    name, content = download(page, "Word of the committee pack")
     assert name == "procurement-scorecard-2021.docx"
     assert Document(io.BytesIO(content)).core_properties.title == "Procurement scorecard 2021: Medway Council"
-    name, content = download(page, "PDF")
+    name, content = download(page, "PDF of the committee pack")
     assert name == "procurement-scorecard-2021.pdf" and len(PdfReader(io.BytesIO(content)).pages) == 7
+    name, content = download(page, "PDF of the action plan paper")  # beside the pack
+    assert name == "procurement-action-plan-2021.pdf" and content.startswith(b"%PDF-")
     page.goto("/reviews/2021/dashboard/")
     name, _ = download(page, "Download the report (Word)")
     assert name == "procurement-scorecard-2021.docx"

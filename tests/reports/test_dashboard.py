@@ -67,7 +67,7 @@ def test_the_dashboard_shows_the_figures_and_compares_with_the_previous_review(c
     text = page_text(response)
     assert response.context["figures"].compare_with.year == 2020
     assert "Changes are since the 2020 review." in text
-    assert re.search(r"Mean score 3\.00 3\.20 in 2020", text)
+    assert re.search(r"Average score 3\.00 3\.20 in 2020", text)
     assert re.search(r"Objectives scored 6 of 7; 1 not yet scored", text)
     assert re.search(r"▲ 2 up ▼ 1 down = 1 same ★ 2 new", text)
     below = re.search(r'id="below-target"(.*?)id="not-scored"', response.content.decode(), re.S).group(1)
@@ -171,7 +171,7 @@ def test_a_new_review_says_in_words_that_nothing_is_scored_instead_of_drawing_em
 def test_a_theme_of_one_key_area_says_why_it_has_no_radar(client, council, manager):
     client.force_login(manager)
     text = page_text(client.get(URL, {"theme": "behaving-commercially"}))
-    assert "No radar of the key areas: Behaving commercially has 1 key area, and a radar needs three." in text
+    assert "No chart comparing the key areas: Behaving commercially has 1 key area, and it takes three or more." in text
 
 
 def test_every_key_areas_table_has_one_column_layout_and_says_its_status_in_words(client, council, manager):

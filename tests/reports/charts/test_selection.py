@@ -36,7 +36,7 @@ def test_the_whole_review_on_screen_has_five_charts(figures):
 def test_one_theme_on_screen_names_it_and_says_why_it_has_no_radar_under_three_key_areas(theme_figures):
     assert ids_and_titles(charts_for(theme_figures)) == [
         ("score-target", "Mean score against target, Showing leadership, 2021"),
-        ("radar", "No radar of the key areas: Showing leadership has 2 key areas, and a radar needs three."),
+        ("radar", "No chart comparing the key areas: Showing leadership has 2 key areas, and it takes three or more."),
         ("levels", "Objectives at each level, Showing leadership, 2021"),
         ("trend", "Mean score of each key area by year"),
         ("heatmap", "Objectives by year"),

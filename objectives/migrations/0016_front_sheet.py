@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("objectives", "0014_published_evidence_is_final"),
+        ("objectives", "0015_evidence_date_of_the_document"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
