@@ -124,7 +124,8 @@ def evidence_item(review, user):
 def long_action(review, user):
     """Give #3's first action (carried from 2021 into the draft) a lead that is a long address, in its history too."""
     action = Action.objects.filter(reviews=review, objective__number=3).first()
-    action.lead, action.owner, action._history_user = f"Head of Procurement, {LONG_URL}", user, user
+    lead = f"Head of Procurement, {LONG_URL}"[: Action._meta.get_field("lead").max_length]  # as long as a lead may be
+    action.lead, action.owner, action._history_user = lead, user, user
     action.save()
     return action
 
