@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 
 from objectives.models import FrontSheet
 from objectives.queries.readiness import below_target_without_action
-from objectives.rules.scoring import Change
+from objectives.rules.scoring import Change, target_mark
 from reports.key_messages import propose
 from reports.pack_content import Column, Para, Section, Table, text_paras
 
@@ -119,7 +119,7 @@ def exceptions(content):
                 a.objective.title,
                 levels.label(a.score),
                 levels.label(a.target),
-                f"✗ {a.target - a.score} level{'s' if a.target - a.score != 1 else ''} below",
+                " ".join(target_mark(a.score, a.target)),  # "✗ 1 level below", as the tables mark it
             ]
             for a in gaps
         ]
