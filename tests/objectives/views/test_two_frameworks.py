@@ -1,4 +1,4 @@
-"""Two reviews of one year, of two frameworks: each its own pages, sign-off, exports and pack; today's URLs unchanged."""
+"""Two reviews of one year, of two frameworks: each its own pages, sign-off, export and pack; old URLs as before."""
 
 import csv
 import io
