@@ -1,6 +1,6 @@
 """The key messages the pack proposes from the figures: three to five sentences a manager edits before sign-off.
 
-Mean score and its change since the review compared with; objectives below target; overdue actions (and those not
+The average score and its change since the review compared with; objectives below target; overdue actions (and those not
 yet planned); the biggest falls in score. A manager's own, saved on the front sheet, replace them; sign-off keeps
 whichever the pack then had (`objectives.services.papers.freeze_key_messages`).
 """
@@ -28,12 +28,12 @@ def propose(figures, actions, *, today):
         delta = overall.mean - overall.previous_mean
         moved = "unchanged" if abs(delta) < 0.005 else f"{'up' if delta > 0 else 'down'} {abs(delta):.2f}"
         found.append(
-            f"The mean score is {overall.mean:.2f} ({levels.label(1)} to {levels.label(levels.top)}), {moved} since "
+            f"The average score is {overall.mean:.2f} ({levels.label(1)} to {levels.label(levels.top)}), {moved} since "
             f"{compare.year} ({overall.previous_mean:.2f}); {plural(overall.changes.get(Change.UP, 0), 'objective')} "
             f"rose and {overall.changes.get(Change.DOWN, 0)} fell."
         )
     else:
-        found.append(f"The mean score is {overall.mean:.2f}; there is no earlier review to compare with.")
+        found.append(f"The average score is {overall.mean:.2f}; there is no earlier review to compare with.")
     below = overall.below_target
     if below:
         worst = below[0]
