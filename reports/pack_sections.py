@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from objectives.models import Action
 from objectives.queries.action_plan import rag_counts
+from objectives.queries.figures import review_figures
 from objectives.queries.scorecard_page import review_scorecard
 from objectives.rules import rag
 from objectives.rules.levels import Levels
@@ -17,7 +18,6 @@ from objectives.rules.scoring import by_theme, change_since, change_words, runs,
 from reports.action_papers import latest_notes, previous_paper, rags_as_at, since_words
 from reports.charts.selection import summary_charts
 from reports.evidence import evidence_appendix
-from reports.figures import review_figures
 from reports.pack_content import Column, Figure, Para, Section, Table, text_paras
 from reports.pack_front import exceptions, front_sheet
 

@@ -6,11 +6,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from objectives.models import Assessment, Theme
+from objectives.queries.figures import review_figures
 from objectives.rules.scoring import reviews_to_compare
 from objectives.views.access import visible_review_or_404
 from reports.actions import action_figures
 from reports.charts.selection import charts_for
-from reports.figures import review_figures
 from reports.forms import DashboardForm, ThemeForm
 from reports.report import (
     action_plan_docx,

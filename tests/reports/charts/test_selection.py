@@ -3,10 +3,10 @@
 import pytest
 
 from objectives.models import Theme
+from objectives.queries.figures import review_figures
 from objectives.rules.scoring import reviews_to_compare
 from objectives.services.reviews import start_review
 from reports.charts.selection import charts_for, summary_charts
-from reports.figures import review_figures
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
 
 
