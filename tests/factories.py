@@ -1,6 +1,7 @@
 """Plain keyword-only factories for tests: each makes the smallest valid object and what it needs."""
 
 from django.contrib.auth.models import Group, User
+from django.utils.text import slugify
 
 from objectives.models import Action, Assessment, Framework, KeyArea, MaturityLevel, Objective, Review, Theme
 from objectives.queries.action_plan import attach_actions
@@ -23,8 +24,10 @@ PERSONAS = {
 }
 
 
-def make_framework(*, name="Test framework", levels=NPS_LEVELS):
-    framework = Framework.objects.create(name=name, title=f"{name} (title)")
+def make_framework(*, name="Test framework", levels=NPS_LEVELS, slug=None, allows_not_applicable=False):
+    framework = Framework.objects.create(
+        name=name, slug=slug or slugify(name), title=f"{name} (title)", allows_not_applicable=allows_not_applicable
+    )
     for number, level in enumerate(levels, start=1):
         MaturityLevel.objects.create(framework=framework, number=number, name=level)
     return framework

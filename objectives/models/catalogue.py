@@ -13,9 +13,31 @@ class FrameworkManager(models.Manager):
 
 
 class Framework(models.Model):
+    """One version of a framework: a new version is a new framework (its own slug), never an edit of one that a
+    published review was scored under, so that review keeps reading as it was signed off."""
+
     name = models.CharField(max_length=100, unique=True, help_text='Short name, e.g. "NPS 2018".')
+    slug = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text='Names the framework in URLs, e.g. /reviews/pa2023-readiness/2022/; never changed once made.',
+    )
+    version = models.CharField(max_length=30, blank=True, help_text='The version of its file, e.g. "2018" or "1.0".')
     title = models.CharField(max_length=200, help_text="The framework's full published title.")
     publisher = models.CharField(max_length=200, blank=True)
+    allows_not_applicable = models.BooleanField(
+        "allows “Not applicable”",
+        default=False,
+        help_text="Whether an objective may be marked not applicable, with a reason, beside the levels.",
+    )
+    supersedes = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        help_text="The earlier version of the same framework, if this is a later one.",
+    )
 
     objects = FrameworkManager()
 

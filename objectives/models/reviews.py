@@ -61,7 +61,7 @@ class Review(models.Model):
         PUBLISHED = "published", "Published"
 
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="reviews")
-    year = models.PositiveSmallIntegerField(unique=True, help_text="The year assessed, e.g. 2021.")
+    year = models.PositiveSmallIntegerField(help_text="The year assessed, e.g. 2021.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
@@ -77,12 +77,13 @@ class Review(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["-year"]
+        ordering = ["-year", "framework__name"]
         permissions = [
             ("view_draft_review", "Can see draft reviews"),
             ("publish_review", "Can publish and reopen reviews"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["framework", "year"], name="one_review_per_framework_per_year"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
                 name="published_review_has_sign_off",
@@ -171,6 +172,15 @@ class Assessment(models.Model):
     target = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The level the council aims for; empty if none is set."
     )
+    not_applicable = models.BooleanField(
+        "not applicable",
+        default=False,
+        help_text="Marked as not applying to the council (only where the framework allows it): it has no score and "
+        "counts in no average or chart.",
+    )
+    not_applicable_reason = models.CharField(
+        "why not applicable", max_length=REASON_LIMIT, blank=True, help_text="Why the objective does not apply."
+    )
     origin = models.CharField(
         "continued or new",
         max_length=10,
@@ -199,6 +209,10 @@ class Assessment(models.Model):
             models.CheckConstraint(condition=Q(score__gte=1) | Q(score__isnull=True), name="score_positive"),
             models.CheckConstraint(condition=Q(target__gte=1) | Q(target__isnull=True), name="target_positive"),
             models.CheckConstraint(condition=Q(origin__in=["continued", "new"]), name="assessment_origin_valid"),
+            models.CheckConstraint(
+                condition=Q(not_applicable=False) | (Q(score__isnull=True) & ~Q(not_applicable_reason="")),
+                name="not_applicable_has_reason_and_no_score",
+            ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(Length("comments"), TEXT_LIMIT), name="comments_within_limit"
             ),
