@@ -89,7 +89,7 @@ FORMATS = {
 
 def export_review(review, file_format):
     """Return (bytes, content type, file name) of the review's assessments in scorecard order (and its actions)."""
-    assessments = attach_actions(Assessment.objects.for_review(review).in_scorecard_order().select_related("review"))
+    assessments = attach_actions(Assessment.objects.for_review(review).in_scorecard_order().select_related("review__framework"))
     dataset = AssessmentResource().export(queryset=assessments)
     dataset.title = f"{review.year} scorecard"
     more = {"more": [plan_dataset(review)]} if file_format == "xlsx" else {}
