@@ -75,13 +75,13 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
         framework = self.instance.review.framework
         self.allows_not_applicable = framework.allows_not_applicable
         levels = framework.levels_by_number()
-        self.fields["score"].choices = levels.choices(empty="Not scored")
+        marks = [(NOT_APPLICABLE_CHOICE, NOT_APPLICABLE)] if self.allows_not_applicable else []
+        self.fields["score"].choices = [*levels.choices(empty="Not scored"), *marks]
         self.fields["target"].choices = levels.choices(empty="No target")
         self.fields["target"].disabled = not may_set_target
         if not may_set_target:
             self.fields["target"].help_text = "Only a manager can change the target."
         if self.allows_not_applicable:
-            self.fields["score"].choices.append((NOT_APPLICABLE_CHOICE, NOT_APPLICABLE))
             self.fields["score"].help_text = (
                 "The level the council has reached this year, or “Not applicable” (with the reason below) if the "
                 "objective does not apply: it then has no target and counts in no average or chart."
