@@ -189,3 +189,14 @@ def test_any_reason_is_stored_as_one_line_or_refused_with_a_message(client, offi
         assert response.status_code == 200 and not duty.not_applicable
         assert "The assessment is not saved" in response.content.decode()
         assert not one_line(reason) or len(reason) > REASON_LIMIT or "\x00" in reason
+
+
+def test_the_targets_page_leaves_it_out(client, manager, review):
+    client.force_login(manager)
+    url = f"{review.get_absolute_url()}targets/"
+    page = client.get(url, {"fill": "4"}).content.decode()
+    assert "Target for #1 Duty 1" in page and "Target for #3 Duty 3" not in page
+    duty = review.assessments.get(objective__number=3)
+    client.post(url, {f"target_{duty.pk}": 4, f"version_{duty.pk}": duty.version})
+    duty.refresh_from_db()
+    assert (duty.not_applicable, duty.target) == (True, None)
