@@ -43,6 +43,7 @@ ASSESSMENT_ALIASES = {
 class AssessmentResource(resources.ModelResource):
     """A review's assessments, one row per objective; title and key area are there for people to read."""
 
+    framework = fields.Field(attribute="review__framework__name", column_name="framework", widget=TextWidget(limit=100))
     year = fields.Field(attribute="review__year", column_name="year", widget=WholeNumberWidget("a year"))
     objective = fields.Field(
         attribute="objective__number", column_name="objective", widget=WholeNumberWidget("an objective number")
@@ -61,6 +62,7 @@ class AssessmentResource(resources.ModelResource):
 
     class Meta:
         model = Assessment
+        # The framework last: a file holds one framework's reviews, and the import reads it when it is there.
         fields = (
             "year",
             "objective",
@@ -71,7 +73,8 @@ class AssessmentResource(resources.ModelResource):
             "origin",
             "comments",
             "actions",
-            "not_applicable_reason",  # last: the columns before it are as they were before "Not applicable"
+            "not_applicable_reason",  # after the others: the columns before it are as they were before it
+            "framework",
         )
         export_order = fields
         import_id_fields = ("year", "objective")
@@ -88,7 +91,7 @@ class AssessmentResource(resources.ModelResource):
         return names
 
     def get_queryset(self):
-        return Assessment.objects.select_related("review", "objective__key_area")
+        return Assessment.objects.select_related("review__framework", "objective__key_area")
 
     def dehydrate_score(self, assessment):
         """Write "Not applicable" in the score's cell of an objective marked so, as the pages show it."""

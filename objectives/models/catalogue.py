@@ -20,7 +20,7 @@ class Framework(models.Model):
     slug = models.SlugField(
         max_length=60,
         unique=True,
-        help_text='Names the framework in URLs, e.g. /reviews/pa2023-readiness/2022/; never changed once made.',
+        help_text="Names the framework in URLs, e.g. /reviews/pa2023-readiness/2022/; never changed once made.",
     )
     version = models.CharField(max_length=30, blank=True, help_text='The version of its file, e.g. "2018" or "1.0".')
     title = models.CharField(max_length=200, help_text="The framework's full published title.")

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from objectives.forms.assessments import ScorecardFilterForm
 from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
-from objectives.models import Action, FrontSheet, Review, SignedOff
+from objectives.models import Action, Framework, FrontSheet, Review, SignedOff
 from objectives.queries.readiness import readiness
 from objectives.queries.scorecard_page import scorecard_page
 from objectives.rules.scoring import reviews_to_compare
 from objectives.services.papers import freeze_key_messages
-from objectives.services.reviews import ReviewExists, set_targets, start_review
+from objectives.services.reviews import ReviewExists, set_targets, start_first_review, start_review
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 from reports.key_messages import proposed_for
 
@@ -42,7 +42,7 @@ def review_list(request):
             scored_count=Count("assessments", filter=Q(assessments__score__isnull=False)),
             mean_score=Avg("assessments__score"),
         )
-        .order_by("-year")  # Meta.ordering does not apply to a query with aggregates
+        .order_by("-year", "framework__name")  # Meta.ordering does not apply to a query with aggregates
     )
     may_start = request.user.has_perm("objectives.add_review") and reviews.exists()
     return render(
@@ -51,8 +51,8 @@ def review_list(request):
 
 
 @login_required
-def review_detail(request, year):
-    review = visible_review_or_404(request.user, year)
+def review_detail(request, key):
+    review = visible_review_or_404(request.user, key)
     filters = ScorecardFilterForm(request.GET, review=review)
     if not filters.is_valid():
         raise Http404(" ".join(error for errors in filters.errors.values() for error in errors))
@@ -71,29 +71,52 @@ def review_detail(request, year):
 
 @login_required
 def review_new(request):
+    """Start a review: the framework first (asked when there are several), then its year, from its latest review."""
     require_perm(request.user, "objectives.add_review")
-    previous = Review.objects.first()
-    if previous is None:
-        raise Http404("There is no review to start from: import one first.")
-    carried = Action.objects.filter(reviews=previous).open()
+    frameworks = list(Framework.objects.order_by("name"))
+    if not frameworks:
+        raise Http404("There is no framework to review: load one first.")
+    slug = request.POST.get("framework") or request.GET.get("framework")
+    chosen = next((f for f in frameworks if f.slug == slug), None)
+    if chosen is None:
+        if slug or len(frameworks) > 1:
+            latest = {f.pk: f.reviews.order_by("-year").first() for f in frameworks}
+            choices = [(framework, latest[framework.pk]) for framework in frameworks]
+            return render(request, "objectives/review_new_framework.html", {"choices": choices, "nav": "reviews"})
+        chosen = frameworks[0]
+    previous = chosen.reviews.select_related("framework").order_by("-year").first()
+    carried = Action.objects.filter(reviews=previous).open() if previous else Action.objects.none()
     to_plan, not_planned = carried.to_plan().count(), carried.not_planned().count()
-    form = NewReviewForm(request.POST or None, previous=previous, to_plan=to_plan)
+    form = NewReviewForm(
+        request.POST or None, framework=chosen, previous=previous, to_plan=to_plan, this_year=timezone.now().year
+    )
     if form.is_valid():
         year = form.cleaned_data["year"]
         try:
-            carry_text = form.cleaned_data["carry_text"]
-            review = start_review(
-                previous=previous, year=year, by=request.user, carry_text=carry_text, due_by=form.cleaned_data["due_by"]
-            )
+            if previous is None:
+                review = start_first_review(
+                    framework=chosen, year=year, by=request.user, due_by=form.cleaned_data["due_by"]
+                )
+            else:
+                review = start_review(
+                    previous=previous,
+                    year=year,
+                    by=request.user,
+                    carry_text=form.cleaned_data["carry_text"],
+                    due_by=form.cleaned_data["due_by"],
+                )
         except ReviewExists:  # another manager started it a moment ago
             form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params={"year": year}))
         else:
-            messages.success(request, f"The {review.year} review has started from {previous.year}, as a draft.")
+            started = f"from {previous.year}" if previous else f"with the {review.assessments.count()} objectives"
+            messages.success(request, f"The {review.label} review has started {started}, as a draft.")
             if form.cleaned_data.get("plan_next"):
-                return redirect("objectives:action_planning", year=review.year)
+                return redirect("objectives:action_planning", review)
             return redirect(review)
     context = {
         "form": form,
+        "framework": chosen,
+        "several": len(frameworks) > 1,
         "previous": previous,
         "carried": carried.count(),
         "to_plan": to_plan,
@@ -104,11 +127,11 @@ def review_new(request):
 
 
 @login_required
-def review_publish(request, year):
-    review = visible_review_or_404(request.user, year)
+def review_publish(request, key):
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, "objectives.publish_review")
     if review.is_published:
-        raise PermissionDenied(f"The {year} review is published already.")
+        raise PermissionDenied(f"The {review.label} review is published already.")
     if request.method == "POST":
         try:
             earlier = reviews_to_compare(review, published_only=True)  # as the committee will read the pack
@@ -116,9 +139,11 @@ def review_publish(request, year):
             freeze_key_messages(review=review, proposed=proposed, by=request.user)
             review.publish(by=request.user)
         except SignedOff:  # another manager published it a moment ago: once is enough
-            messages.info(request, f"The {year} review was published already: nothing changed.")
+            messages.info(request, f"The {review.label} review was published already: nothing changed.")
         else:
-            messages.success(request, f"The {year} review is published: it is read-only and committee members see it.")
+            messages.success(
+                request, f"The {review.label} review is published: it is read-only and committee members see it."
+            )
         return redirect(review)
     checks = readiness(review)
     edited = FrontSheet.objects.filter(review=review).exclude(key_messages="").exists()
@@ -127,25 +152,27 @@ def review_publish(request, year):
 
 
 @login_required
-def review_reopen(request, year):
-    review = visible_review_or_404(request.user, year)
+def review_reopen(request, key):
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, "objectives.publish_review")
     if not review.is_published:
-        raise PermissionDenied(f"The {year} review is a draft already.")
+        raise PermissionDenied(f"The {review.label} review is a draft already.")
     form = ReopenForm(request.POST or None)
     if form.is_valid():
         if review.reopen(by=request.user, reason=form.cleaned_data["reason"]):
-            messages.success(request, f"The {year} review is reopened as a draft; committee members no longer see it.")
+            messages.success(
+                request, f"The {review.label} review is reopened as a draft; committee members no longer see it."
+            )
         else:
-            messages.info(request, f"The {year} review was reopened already: nothing changed.")
+            messages.info(request, f"The {review.label} review was reopened already: nothing changed.")
         return redirect(review)
     return render(request, "objectives/review_reopen.html", {"review": review, "form": form})
 
 
 @login_required
-def review_targets(request, year):
+def review_targets(request, key):
     """Set the targets of a whole draft review, or of one theme (?theme=), in one save; ?fill= pre-fills them."""
-    review = editable_review_or_404(request.user, year, "objectives.set_target")
+    review = editable_review_or_404(request.user, key, "objectives.set_target")
     levels = review.framework.levels_by_number()
     choice = TargetChoiceForm(request.GET, review=review, levels=levels)
     if not choice.is_valid():
@@ -162,7 +189,7 @@ def review_targets(request, year):
     if form.is_valid():
         stale = set_targets(review=review, targets=form.targets(), by=request.user)
         if not stale:
-            messages.success(request, f"The targets of the {year} review are saved.")
+            messages.success(request, f"The targets of the {review.label} review are saved.")
             return redirect(review)
         form.data = form.data.copy()
         for assessment in stale:  # saving again, after reading their change, is deliberate
