@@ -23,7 +23,7 @@ from tests.factories import (
 )
 from tests.objectives.imports.files import csv_bytes, table_of
 
-HEADERS = ["year", "objective", "score", "target", "why not applicable"]
+HEADERS = ["framework", "year", "objective", "score", "target", "why not applicable"]
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_the_export_says_not_applicable_and_why_and_reads_back_with_no_change(re
 
 def test_an_import_marks_a_duty_not_applicable_and_clears_its_target(review, officer):
     # An officer may: marking it not applicable takes its target away, as on the form.
-    applied = apply([[2022, 1, "n/a", "", "No concessions here."]], officer)
+    applied = apply([["Readiness", 2022, 1, "n/a", "", "No concessions here."]], officer)
     assert applied.counts["changed"] == 1
     marked = duty(1)
     assert (marked.not_applicable, marked.not_applicable_reason, marked.score, marked.target) == (
@@ -90,7 +90,7 @@ def test_an_import_marks_a_duty_not_applicable_and_clears_its_target(review, off
 
 
 def test_the_preview_shows_the_change_as_people_read_it(review, officer):
-    row = preview([[2022, 2, "Not applicable", "", "Out of scope."]], officer).rows[0]
+    row = preview([["Readiness", 2022, 2, "Not applicable", "", "Out of scope."]], officer).rows[0]
     changes = {change.field: (change.old_label or change.old, change.new_label or change.new) for change in row.changes}
     assert changes == {
         "score": ("4 Evidenced", None),
@@ -101,7 +101,7 @@ def test_the_preview_shows_the_change_as_people_read_it(review, officer):
 
 
 def test_a_level_in_its_place_takes_the_mark_and_its_reason_away(review, officer):
-    apply([[2022, 3, "3"]], officer, headers=["year", "objective", "score"])
+    apply([["Readiness", 2022, 3, "3"]], officer, headers=["framework", "year", "objective", "score"])
     back = duty(3)
     assert (back.not_applicable, back.not_applicable_reason, back.score) == (False, "", 3)
 
@@ -109,10 +109,14 @@ def test_a_level_in_its_place_takes_the_mark_and_its_reason_away(review, officer
 @pytest.mark.parametrize(
     ("row", "column", "message"),
     [
-        ([2022, 1, "Not applicable", "", ""], "why not applicable", "say why the objective does not apply"),
-        ([2022, 1, "Not applicable", "3", "Out of scope."], "target", "has no target"),
-        ([2022, 2, "3", "", "Out of scope."], "why not applicable", "the score is not 'Not applicable'"),
-        ([2022, 2, "4", "3", "x" * 501], "why not applicable", "at most 500 can be stored"),
+        (
+            ["Readiness", 2022, 1, "Not applicable", "", ""],
+            "why not applicable",
+            "say why the objective does not apply",
+        ),
+        (["Readiness", 2022, 1, "Not applicable", "3", "Out of scope."], "target", "has no target"),
+        (["Readiness", 2022, 2, "3", "", "Out of scope."], "why not applicable", "the score is not 'Not applicable'"),
+        (["Readiness", 2022, 2, "4", "3", "x" * 501], "why not applicable", "at most 500 can be stored"),
     ],
 )
 def test_what_the_form_refuses_the_import_refuses_naming_row_and_column(review, manager, row, column, message):
@@ -125,7 +129,7 @@ def test_a_framework_that_does_not_allow_it_refuses_it(db, officer):
     framework = make_framework(name="Plain")
     objective = make_objective(key_area=make_key_area(theme=make_theme(framework=framework)), number=7)
     make_assessment(review=make_review(framework=framework), objective=objective, score=2)
-    planned = preview([[2021, 7, "Not applicable", "", "Does not apply."]], officer)
+    planned = preview([["Plain", 2021, 7, "Not applicable", "", "Does not apply."]], officer)
     assert planned.errors == [
         "row 2, column score: Plain has no “Not applicable”: its levels are 1 Minimum, 2 Developing, 3 Mature, "
         "4 Leader, 5 Innovator"
@@ -134,6 +138,6 @@ def test_a_framework_that_does_not_allow_it_refuses_it(db, officer):
 
 def test_a_published_review_refuses_it(review, manager, officer):
     review.publish(by=manager)
-    planned = preview([[2022, 1, "Not applicable", "", "Out of scope."]], officer)
+    planned = preview([["Readiness", 2022, 1, "Not applicable", "", "Out of scope."]], officer)
     assert planned.counts["error"] == 1 and "published and read-only" in planned.errors[0]
     assert duty(1).not_applicable is False
