@@ -230,8 +230,9 @@ class Planner:
         """Read "Not applicable" in the score's cell as the mark, with no score; refuse it as the form does.
 
         The mark needs a framework that allows it and a reason (the row's, or the one stored), and takes the target
-        away: a target the row gives is refused, one stored is cleared. A score of a level takes the mark and its
-        reason away; a reason given beside a level is refused, since it would say nothing.
+        away, as the form does: the one stored (or the row's, if the same) is cleared, another one given is refused.
+        A score of a level takes the mark and its reason away; a reason given beside a level is refused, since it
+        would say nothing.
         """
         values, review = planned.values, planned.review
         if values.get("score") == NOT_APPLICABLE:
@@ -246,9 +247,10 @@ class Planner:
             elif current is not None and current.not_applicable_reason:
                 values["not_applicable_reason"] = ""
             return
-        if "target" in values and values["target"] is not None:
+        kept = current.target if current else None
+        if values.get("target") is not None and values["target"] != kept:
             self._fail(planned, "target", "an objective marked 'Not applicable' has no target: leave the cell empty")
-        elif current is not None and current.target is not None:
+        elif kept is not None or "target" in values:
             values["target"] = None
         check = Assessment(not_applicable=True, not_applicable_reason=reason)
         for name, message in check.not_applicable_problems(review.framework, levels=planned.levels).items():

@@ -89,6 +89,11 @@ def test_an_import_marks_a_duty_not_applicable_and_clears_its_target(review, off
     assert record.history_change_reason == "Imported from duties.csv" and record.not_applicable
 
 
+def test_a_target_left_as_it_was_is_cleared_with_it_as_on_the_form(review, officer):
+    apply([["Readiness", 2022, 2, "Not applicable", "3", "Out of scope."]], officer)  # #2's target is 3
+    assert (duty(2).not_applicable, duty(2).target) == (True, None)
+
+
 def test_the_preview_shows_the_change_as_people_read_it(review, officer):
     row = preview([["Readiness", 2022, 2, "Not applicable", "", "Out of scope."]], officer).rows[0]
     changes = {change.field: (change.old_label or change.old, change.new_label or change.new) for change in row.changes}
@@ -114,7 +119,7 @@ def test_a_level_in_its_place_takes_the_mark_and_its_reason_away(review, officer
             "why not applicable",
             "say why the objective does not apply",
         ),
-        (["Readiness", 2022, 1, "Not applicable", "3", "Out of scope."], "target", "has no target"),
+        (["Readiness", 2022, 1, "Not applicable", "4", "Out of scope."], "target", "has no target"),
         (["Readiness", 2022, 2, "3", "", "Out of scope."], "why not applicable", "the score is not 'Not applicable'"),
         (["Readiness", 2022, 2, "4", "3", "x" * 501], "why not applicable", "at most 500 can be stored"),
     ],
