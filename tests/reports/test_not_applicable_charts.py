@@ -1,23 +1,16 @@
-"""An objective marked not applicable counts in no figure: not in the means, the levels, the targets, "not scored"
-or the denominators, of the review, its themes and key areas, the charts, the key messages or the exceptions."""
-
-import datetime as dt
+"""The charts and the pack's exceptions of a review with an objective marked not applicable: it is in no bar, level or
+line, the heatmap marks it "N/A", and it is never below target or a fall in score."""
 
 import pytest
 
 from objectives.models import Review
+from objectives.queries.figures import review_figures
 from objectives.rules.scoring import reviews_to_compare
 from reports.charts.heatmap import heatmap_chart
 from reports.charts.level_distribution import level_distribution_chart
 from reports.charts.score_target import score_target_chart
-from reports.figures import review_figures
-from reports.key_messages import propose
 from reports.pack import review_pack
 from tests.factories import make_not_applicable_review
-
-
-def numbers(objectives):
-    return [o.number for o in objectives]
 
 
 @pytest.fixture
@@ -29,32 +22,6 @@ def review(db, manager):
 def figures(review):
     earlier = reviews_to_compare(review)
     return review_figures(review, compare_with=earlier[0], trend_reviews=earlier)
-
-
-def test_scores_of_2_and_4_beside_one_not_applicable_average_3(figures):
-    for group in (figures.overall, *figures.themes, *figures.key_areas):
-        assert group.mean == 3
-        assert numbers(group.scored) == [1, 2] and numbers(group.not_scored) == [4]
-        assert numbers(group.not_applicable) == [3] and group.count == 3
-        assert numbers(group.objectives) == [1, 2, 3, 4]  # every table still lists it
-        assert group.level_counts == [
-            (1, "Not started", 0),
-            (2, "In progress", 1),
-            (3, "In place", 0),
-            (4, "Evidenced", 1),
-        ]
-        assert numbers(group.below_target) == [1] and numbers(group.at_or_above_target) == [2]
-        assert group.without_target == [] and group.mean_target == 3
-
-
-def test_the_comparison_leaves_out_what_is_not_applicable_now_and_then(figures):
-    overall = figures.overall
-    # 2021: #1 1, #2 2, #3 3 (not applicable now: left out), #4 not applicable then.
-    assert overall.previous_mean == 1.5
-    duty = {o.number: o for o in figures.objectives}
-    assert duty[3].not_applicable and duty[3].change is None and duty[3].previous == 3
-    assert duty[4].previous_not_applicable and duty[4].previous is None and not duty[4].not_applicable
-    assert overall.trend == {2021: 2.0, 2022: 3.0}  # each year's mean of the scores it has
 
 
 def test_the_charts_count_only_what_applies(figures):
@@ -73,13 +40,6 @@ def test_the_charts_count_only_what_applies(figures):
     assert grid.table.rows[2] == ["#3 Duty 3", "3", "not applicable"]
     assert grid.table.rows[3] == ["#4 Duty 4", "not applicable", "not scored"]
     assert "N/A" in str(grid.svg) and "N/A: not applicable" in str(grid.svg)
-
-
-def test_the_key_messages_divide_by_what_applies(figures):
-    messages = propose(figures, [], today=dt.date(2022, 6, 1))
-    assert messages[0].startswith("The mean score is 3.00")
-    assert "since 2021 (1.50)" in messages[0]
-    assert messages[1].startswith("1 objective of 3 is below target")
 
 
 def test_a_not_applicable_duty_is_never_in_the_exceptions_or_below_target(review):
