@@ -7,8 +7,7 @@ import io
 from pypdf import PdfReader
 
 from objectives.models import Assessment, Review
-from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
-from tests.browser.test_pack_browser import download
+from tests.browser.pages import axe_violations, download, screenshot, scrolls_sideways, sign_in
 from tests.factories import make_seed_review
 
 PA_FILE = "fixtures/pa2023-readiness.framework.json"
@@ -32,7 +31,7 @@ def start(page, framework_link, year):
     page.goto("/reviews/")
     page.get_by_role("link", name="Start the next review").click()
     page.get_by_role("link", name=framework_link).click()
-    page.get_by_label("Year").fill(str(year))
+    page.get_by_label("Year", exact=True).fill(str(year))
     page.get_by_role("button", name="Start").click()
     page.wait_for_load_state()
 
