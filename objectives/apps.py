@@ -7,3 +7,8 @@ class ObjectivesConfig(AppConfig):
 
     def ready(self):
         from objectives import checks  # noqa: F401  (registers the system checks)
+        from django.urls import register_converter
+
+        from objectives.converters import ReviewConverter
+
+        register_converter(ReviewConverter, "review")  # `<review:key>`: /reviews/2021/ or /reviews/<slug>/2021/

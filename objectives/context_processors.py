@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -24,13 +25,16 @@ def my_work(request):
 
 
 def latest_review(request):
-    """Give the navigation the year of the latest review this user may see (its "Action plan" link, on a page that
-    shows no review of its own): looked up only if a page asks."""
+    """Give the navigation the latest review this user may see, the main framework's first (its "Action plan" link,
+    on a page that shows no review of its own): looked up only if a page asks."""
     user = getattr(request, "user", None)
 
-    def year():
+    def latest():
         if user is None or not user.is_authenticated or not user.has_perm("objectives.view_review"):
             return None
-        return Review.objects.visible_to(user).order_by("-year").values_list("year", flat=True).first()
+        main = ExpressionWrapper(Q(framework__slug=settings.SCORECARD_MAIN_FRAMEWORK), output_field=BooleanField())
+        return (
+            Review.objects.visible_to(user).select_related("framework").alias(main=main).order_by("-main", "-year")
+        ).first()
 
-    return {"latest_review_year": SimpleLazyObject(year)}
+    return {"latest_review": SimpleLazyObject(latest)}

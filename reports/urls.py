@@ -4,12 +4,12 @@ from reports import views
 
 app_name = "reports"
 urlpatterns = [
-    path("reviews/<int:year>/dashboard/", views.dashboard, name="dashboard"),
-    path("reviews/<int:year>/report.pdf", views.report, name="report"),
-    path("reviews/<int:year>/report.docx", views.report, {"extension": "docx"}, name="report_docx"),
-    path("reviews/<int:year>/actions/report.pdf", views.action_plan_report, name="action_plan_report"),
+    path("reviews/<review:key>/dashboard/", views.dashboard, name="dashboard"),
+    path("reviews/<review:key>/report.pdf", views.report, name="report"),
+    path("reviews/<review:key>/report.docx", views.report, {"extension": "docx"}, name="report_docx"),
+    path("reviews/<review:key>/actions/report.pdf", views.action_plan_report, name="action_plan_report"),
     path(
-        "reviews/<int:year>/actions/report.docx",
+        "reviews/<review:key>/actions/report.docx",
         views.action_plan_report,
         {"extension": "docx"},
         name="action_plan_report_docx",

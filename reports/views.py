@@ -25,9 +25,9 @@ from scorecard.downloads import private_download
 @login_required
 @require_GET
 @transaction.non_atomic_requests  # read-only: no transaction held open while it draws
-def dashboard(request, year):
+def dashboard(request, key):
     """Show a review's figures and charts, for the whole review or one theme, against an earlier review."""
-    review = visible_review_or_404(request.user, year)
+    review = visible_review_or_404(request.user, key)
     earlier = reviews_to_compare(review, user=request.user)
     themes = list(Theme.objects.filter(framework_id=review.framework_id))
     form = DashboardForm(request.GET, themes=themes, earlier=earlier)
@@ -58,9 +58,9 @@ CONTENT_TYPES = {"pdf": "application/pdf", "docx": DOCX}
 @login_required
 @require_GET
 @transaction.non_atomic_requests  # read-only: no transaction held open for the seconds a pack renders
-def report(request, year, extension="pdf"):
+def report(request, key, extension="pdf"):
     """Download the committee pack of a review, or of one theme with ?theme=<slug>, as a PDF or a Word document."""
-    review = visible_review_or_404(request.user, year)
+    review = visible_review_or_404(request.user, key)
     form = ThemeForm(request.GET, themes=Theme.objects.filter(framework_id=review.framework_id))
     if not form.is_valid():
         raise Http404("No such theme.")
@@ -75,9 +75,9 @@ def report(request, year, extension="pdf"):
 @login_required
 @require_GET
 @transaction.non_atomic_requests  # read-only, as the pack
-def action_plan_report(request, year, extension="pdf"):
+def action_plan_report(request, key, extension="pdf"):
     """Download the review's action plan as a paper of its own, as at today: a PDF or a Word document."""
-    review = visible_review_or_404(request.user, year)
+    review = visible_review_or_404(request.user, key)
     content = action_plan_docx(review) if extension == "docx" else action_plan_pdf(review)
     name = action_plan_filename(review, extension=extension)
     return private_download(content, filename=name, content_type=CONTENT_TYPES[extension])

@@ -36,6 +36,9 @@ COUNCIL_NAME = env_str("SCORECARD_COUNCIL_NAME", "Medway Council")
 SCORECARD_PAPER_REPORT_TO = env_str("SCORECARD_PAPER_REPORT_TO", "Audit Committee")
 SCORECARD_PAPER_AUTHOR = env_str("SCORECARD_PAPER_AUTHOR", "Head of Procurement")
 SCORECARD_PAPER_CONTACT = env_str("SCORECARD_PAPER_CONTACT", "")
+# The council's main framework, by its slug: its reviews keep the URLs they had before there were several frameworks
+# (/reviews/2021/); every other framework's read /reviews/<slug>/<year>/ (objectives/converters.py).
+SCORECARD_MAIN_FRAMEWORK = env_str("SCORECARD_MAIN_FRAMEWORK", "nps-2018")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,5 +1,6 @@
 """Plain keyword-only factories for tests: each makes the smallest valid object and what it needs."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.utils.text import slugify
 
@@ -25,8 +26,12 @@ PERSONAS = {
 
 
 def make_framework(*, name="Test framework", levels=NPS_LEVELS, slug=None, allows_not_applicable=False):
+    """Make a framework; the one of that default name is the council's main framework, whose reviews' URLs are
+    /reviews/<year>/ (settings.SCORECARD_MAIN_FRAMEWORK), as every test wrote them before there were several."""
+    if slug is None:
+        slug = settings.SCORECARD_MAIN_FRAMEWORK if name == "Test framework" else slugify(name)
     framework = Framework.objects.create(
-        name=name, slug=slug or slugify(name), title=f"{name} (title)", allows_not_applicable=allows_not_applicable
+        name=name, slug=slug, title=f"{name} (title)", allows_not_applicable=allows_not_applicable
     )
     for number, level in enumerate(levels, start=1):
         MaturityLevel.objects.create(framework=framework, number=number, name=level)

@@ -6,5 +6,5 @@ app_name = "imports"
 urlpatterns = [
     path("imports/", views.import_upload, name="upload"),
     path("imports/<str:key>/", views.import_preview, name="preview"),
-    path("reviews/<int:year>/export/", views.review_export, name="export"),
+    path("reviews/<review:key>/export/", views.review_export, name="export"),
 ]

@@ -73,8 +73,8 @@ def import_preview(request, key):
 @login_required
 @require_GET
 @transaction.non_atomic_requests  # read-only: no transaction held open while the file is written
-def review_export(request, year):
-    review = visible_review_or_404(request.user, year)
+def review_export(request, key):
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, IMPORT_PERM)
     file_format = request.GET.get("format", "xlsx").lower()
     if file_format not in FORMATS:

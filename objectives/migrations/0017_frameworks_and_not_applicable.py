@@ -2,8 +2,9 @@
 be chosen; a review is unique by (framework, year), not by year; an assessment may be marked not applicable, with its
 reason and no score.
 
-Adding the assessment's constraint rebuilds its table on SQLite, which drops its triggers: the level triggers
-(0002) and the published-review triggers (0004) are made again after it, as 0009 does.
+SQLite rebuilds the assessment and review tables for these changes, which drops the assessment's triggers and breaks
+the evidence's (they name the tables rebuilt): the triggers of 0002, 0004 and 0014 are dropped first and made again
+after, on the way up and on the way down.
 """
 
 import importlib
@@ -13,12 +14,23 @@ from django.db import migrations, models
 from django.utils.text import slugify
 
 
-def recreate_sqlite_triggers(apps, schema_editor):
+TRIGGERS = ("0004_published_reviews_are_final", "0014_published_evidence_is_final")
+
+
+def drop_sqlite_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
-        return  # PostgreSQL alters the table in place and keeps its triggers
-    published = importlib.import_module("objectives.migrations.0004_published_reviews_are_final")
-    published.drop_triggers(apps, schema_editor)
-    published.create_triggers(apps, schema_editor)
+        return  # PostgreSQL alters the tables in place and keeps its triggers
+    level_triggers = importlib.import_module("objectives.migrations.0002_level_triggers")
+    level_triggers.drop_triggers(apps, schema_editor)
+    for name in TRIGGERS:
+        importlib.import_module(f"objectives.migrations.{name}").drop_triggers(apps, schema_editor)
+
+
+def create_sqlite_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for name in TRIGGERS:  # 0004's makes the level triggers of 0002 again too
+        importlib.import_module(f"objectives.migrations.{name}").create_triggers(apps, schema_editor)
 
 
 def name_slugs(apps, schema_editor):
@@ -33,7 +45,7 @@ class Migration(migrations.Migration):
     dependencies = [("objectives", "0016_front_sheet")]
 
     operations = [
-        migrations.RunPython(migrations.RunPython.noop, recreate_sqlite_triggers),
+        migrations.RunPython(drop_sqlite_triggers, create_sqlite_triggers),
         migrations.AlterModelOptions(
             name="review",
             options={
@@ -131,5 +143,5 @@ class Migration(migrations.Migration):
             model_name="review",
             constraint=models.UniqueConstraint(fields=("framework", "year"), name="one_review_per_framework_per_year"),
         ),
-        migrations.RunPython(recreate_sqlite_triggers, migrations.RunPython.noop),
+        migrations.RunPython(create_sqlite_triggers, drop_sqlite_triggers),
     ]

@@ -28,7 +28,7 @@ class SignedOff(PermissionDenied):
     def __init__(self, review):
         self.review = review
         # As a clause, for messages that name a row and a column first (imports); as a sentence everywhere else.
-        self.reason = f"the {review.year} review is published and read-only: a manager must reopen it first"
+        self.reason = f"the {review.label} review is published and read-only: a manager must reopen it first"
         super().__init__(f"{capfirst(self.reason)}.")
 
 
@@ -95,7 +95,17 @@ class Review(models.Model):
         return f"{self.year} review ({self.get_status_display().lower()})"
 
     def get_absolute_url(self):
-        return reverse("objectives:review_detail", args=[self.year])
+        return reverse("objectives:review_detail", args=[self])
+
+    @property
+    def is_of_main_framework(self):
+        return self.framework.slug == settings.SCORECARD_MAIN_FRAMEWORK
+
+    @property
+    def label(self):
+        """The review as sentences name it ("the {label} review"): its year, after which any framework but the main
+        one: "2021", "2022 Procurement Act 2023 readiness"."""
+        return str(self.year) if self.is_of_main_framework else f"{self.year} {self.framework.name}"
 
     @property
     def is_published(self):
@@ -222,7 +232,7 @@ class Assessment(models.Model):
         return f"{self.review.year} #{self.objective.number}"
 
     def get_absolute_url(self):
-        return reverse("objectives:assessment_detail", args=[self.review.year, self.objective.number])
+        return reverse("objectives:assessment_detail", args=[self.review, self.objective.number])
 
     def clean(self):
         self.comments = normalise(self.comments)

@@ -101,7 +101,7 @@ class ObjectivesToScore:
                     user_id=assignment.officer_id,
                     title=f"#{objective.number} {objective.title}",
                     context=f"{review.year} review · {objective.key_area.name}",
-                    path=reverse("objectives:assessment_edit", args=[review.year, objective.number]),
+                    path=reverse("objectives:assessment_edit", args=[review, objective.number]),
                     due=review.due_by,
                     reason=due_reason(review.due_by, today),
                     link_text="Score it",

@@ -45,8 +45,7 @@ def _objectives(n):
 def readiness(review, *, today=None):
     """Return the review's Checks, in the order a manager puts them right: scores, actions, evidence, gaps."""
     today = today or timezone.localdate()
-    year = review.year
-    scorecard = reverse("objectives:review_detail", args=[year])
+    scorecard = reverse("objectives:review_detail", args=[review])
     not_scored = review.assessments.filter(score__isnull=True).count()
     not_planned = Action.objects.filter(reviews=review).not_planned().count()
     evidence = Evidence.objects.current().filter(assessment__review=review)
@@ -69,7 +68,7 @@ def readiness(review, *, today=None):
             f"{not_planned} action{'s' if not_planned != 1 else ''} {were.get(not_planned, 'are')} not yet planned "
             "(no lead, owner or due date)",
             "Every open action has a lead, an owner or a due date.",
-            reverse("objectives:action_planning", args=[year]),
+            reverse("objectives:action_planning", args=[review]),
             "Plan them on one page",
         ),
         Check(
@@ -78,7 +77,7 @@ def readiness(review, *, today=None):
             f"{to_confirm} evidence item{'s' if to_confirm != 1 else ''} carried forward {were.get(to_confirm, 'are')} "
             "still to confirm",
             "No evidence carried forward is waiting to be confirmed.",
-            reverse("objectives:review_evidence", args=[year]),
+            reverse("objectives:review_evidence", args=[review]),
             "Confirm, replace or withdraw them",
         ),
         Check(
@@ -87,7 +86,7 @@ def readiness(review, *, today=None):
             f"{past_review} evidence item{'s' if past_review != 1 else ''} {were.get(past_review, 'are')} past "
             "the review-by date",
             "No evidence is past its review-by date.",
-            reverse("objectives:review_evidence", args=[year]),
+            reverse("objectives:review_evidence", args=[review]),
             "Review them on the evidence list",
         ),
         Check(

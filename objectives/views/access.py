@@ -6,13 +6,17 @@ from django.shortcuts import get_object_or_404
 from objectives.models import Action, Evidence, Review, SignedOff
 
 
-def visible_review_or_404(user, year):
-    """Return the review of that year if this user may see it; a hidden draft is a 404, as if absent.
+def visible_review_or_404(user, key):
+    """Return the review a URL names (a `ReviewKey`) if this user may see it; a hidden draft is a 404, as if absent.
 
     A signed-in user with no role sees no review at all (403).
     """
     require_perm(user, "objectives.view_review")
-    return get_object_or_404(Review.objects.visible_to(user).select_related("framework", "published_by"), year=year)
+    return get_object_or_404(
+        Review.objects.visible_to(user).select_related("framework", "published_by"),
+        framework__slug=key.framework_slug,
+        year=key.year,
+    )
 
 
 def require_perm(user, *perms):
@@ -26,9 +30,9 @@ def can_edit(user, review):
     return not review.is_published and user.has_perm("objectives.change_assessment")
 
 
-def editable_review_or_404(user, year, *perms):
+def editable_review_or_404(user, key, *perms):
     """Return the review if this user may change it now: 404 if hidden, 403 if not allowed or published."""
-    review = visible_review_or_404(user, year)
+    review = visible_review_or_404(user, key)
     require_perm(user, *perms)
     if review.is_published:
         raise SignedOff(review)

@@ -24,8 +24,8 @@ from scorecard.downloads import private_download
 @login_required
 @require_GET
 @transaction.non_atomic_requests  # read-only: no transaction held open
-def plan(request, year):
-    review = visible_review_or_404(request.user, year)
+def plan(request, key):
+    review = visible_review_or_404(request.user, key)
     filters = ActionPlanFilterForm(request.GET)
     if not filters.is_valid():
         raise Http404("No such filter value.")
@@ -42,8 +42,8 @@ def plan(request, year):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def new(request, year, number):
-    review = visible_review_or_404(request.user, year)
+def new(request, key, number):
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, "objectives.add_action")
     assessment = get_object_or_404(
         Assessment.objects.select_related("objective"), review=review, objective__number=number
@@ -144,8 +144,8 @@ def progress(request, pk):
 @login_required
 @require_GET
 @transaction.non_atomic_requests  # read-only: no transaction held open
-def export(request, year):
-    review = visible_review_or_404(request.user, year)
+def export(request, key):
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, "objectives.change_action")
     file_format = request.GET.get("format", "xlsx").lower()
     if file_format not in PLAN_FORMATS:

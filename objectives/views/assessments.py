@@ -22,12 +22,12 @@ def assessment_or_404(review, number):
 
 
 @login_required
-def assessment_detail(request, year, number):
-    review = visible_review_or_404(request.user, year)
+def assessment_detail(request, key, number):
+    review = visible_review_or_404(request.user, key)
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
     earlier = attach_actions(
-        Assessment.objects.filter(objective=assessment.objective, review__year__lt=year)
+        Assessment.objects.filter(objective=assessment.objective, review__year__lt=review.year)
         .filter(review__in=type(review).objects.visible_to(request.user))
         .select_related("review")
         .order_by("-review__year")
@@ -50,8 +50,8 @@ def assessment_detail(request, year, number):
 
 
 @login_required
-def assessment_edit(request, year, number):
-    review = editable_review_or_404(request.user, year, "objectives.change_assessment")
+def assessment_edit(request, key, number):
+    review = editable_review_or_404(request.user, key, "objectives.change_assessment")
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
     form = AssessmentForm(
@@ -104,7 +104,7 @@ def _last_year(review, assessment):
 
 
 def _scorecard_url(review, query, number):
-    return f"{reverse('objectives:review_detail', args=[review.year])}{f'?{query}' if query else ''}#objective-{number}"
+    return f"{reverse('objectives:review_detail', args=[review])}{f'?{query}' if query else ''}#objective-{number}"
 
 
 def _next(request, assessment, filters, query):
@@ -113,7 +113,7 @@ def _next(request, assessment, filters, query):
     if following is None:
         messages.info(request, "That was the last objective" + (" these filters show." if query else "."))
         return redirect(_scorecard_url(assessment.review, query, assessment.objective.number))
-    url = reverse("objectives:assessment_edit", args=[assessment.review.year, following.objective.number])
+    url = reverse("objectives:assessment_edit", args=[assessment.review, following.objective.number])
     return redirect(f"{url}?{query}" if query else url)
 
 
@@ -128,9 +128,9 @@ def _conflict(form, current, opened, levels):
 
 
 @login_required
-def assessment_add(request, year):
+def assessment_add(request, key):
     """Add an objective of the catalogue to a draft review as new, or one the catalogue lacks to both."""
-    review = editable_review_or_404(request.user, year, "objectives.add_assessment", "objectives.publish_review")
+    review = editable_review_or_404(request.user, key, "objectives.add_assessment", "objectives.publish_review")
     creating = "create" in request.POST  # which of the page's two forms was sent
     chosen = AddObjectiveForm(request.POST if "add" in request.POST else None, review=review, prefix="catalogue")
     created = NewObjectiveForm(request.POST if creating else None, review=review, prefix="new")
@@ -147,8 +147,8 @@ def assessment_add(request, year):
         except NotAdded as refusal:  # another manager added it a moment ago
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, f"Objective #{objective.number} is added to the {year} review as new.")
-            return redirect("objectives:assessment_edit", year, objective.number)
+            messages.success(request, f"Objective #{objective.number} is added to the {review.label} review as new.")
+            return redirect("objectives:assessment_edit", review, objective.number)
     context = {
         "review": review,
         "form": chosen,
@@ -161,11 +161,11 @@ def assessment_add(request, year):
 
 
 @login_required
-def assessment_remove(request, year, number):
-    review = editable_review_or_404(request.user, year, "objectives.delete_assessment")
+def assessment_remove(request, key, number):
+    review = editable_review_or_404(request.user, key, "objectives.delete_assessment")
     assessment = assessment_or_404(review, number)
     if request.method == "POST":
         remove_assessment(assessment=assessment, by=request.user)
-        messages.success(request, f"Objective #{number} is taken out of the {year} review.")
+        messages.success(request, f"Objective #{number} is taken out of the {review.label} review.")
         return redirect(review)
     return render(request, "objectives/assessment_remove.html", {"review": review, "assessment": assessment})

@@ -30,8 +30,8 @@ def _may_change(user, item):
 @login_required
 @require_http_methods(["GET", "POST"])
 @transaction.non_atomic_requests  # the service's own transaction: a stored file stays only if its row commits
-def new(request, year, number):
-    review = editable_review_or_404(request.user, year, "objectives.add_evidence")
+def new(request, key, number):
+    review = editable_review_or_404(request.user, key, "objectives.add_evidence")
     assessment = get_object_or_404(
         Assessment.objects.select_related("objective", "review"), review=review, objective__number=number
     )
@@ -147,8 +147,8 @@ def withdraw(request, pk):
 @login_required
 @require_GET
 @transaction.non_atomic_requests
-def review_list(request, year):
-    review = visible_review_or_404(request.user, year)
+def review_list(request, key):
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, "objectives.view_evidence")
     context = {
         "review": review,

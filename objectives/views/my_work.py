@@ -25,19 +25,19 @@ def my_work(request):
     today = timezone.localdate()
     context = {"sections": my_items(request.user, today=today), "today": today, "nav": "my_work"}
     if request.user.has_perm("objectives.assign_assessment"):
-        draft = Review.objects.filter(status=Review.Status.DRAFT).order_by("-year").first()
+        draft = Review.objects.filter(status=Review.Status.DRAFT).select_related("framework").order_by("-year").first()
         progress, unassigned = review_progress(draft) if draft else ([], 0)
         context.update(draft=draft, progress=progress, unassigned=unassigned, overdue=overdue_actions(today=today))
-        latest = Review.objects.order_by("-year").first()
+        latest = Review.objects.select_related("framework").order_by("-year").first()
         context.update(latest=latest, unowned=unowned_actions(latest, today=today) if latest else [])
     return render(request, "objectives/my_work.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review_assign(request, year):
+def review_assign(request, key):
     """Assign a draft's objectives to officers, one by one, by key area or by theme, and set its due date."""
-    review = editable_review_or_404(request.user, year, "objectives.assign_assessment")
+    review = editable_review_or_404(request.user, key, "objectives.assign_assessment")
     form = AssignForm(request.POST or None, review=review)
     if form.is_valid():
         try:
@@ -47,8 +47,8 @@ def review_assign(request, year):
         except AssignmentRefused as refused:
             form.add_error(None, forms.ValidationError(str(refused), code="refused"))
         else:
-            messages.success(request, f"The {year} review's assignments are saved ({changed} changed).")
-            return redirect("objectives:review_assign", year=year)
+            messages.success(request, f"The {review.label} review's assignments are saved ({changed} changed).")
+            return redirect("objectives:review_assign", review)
     context = {"review": review, "form": form, "due_soon_days": due_soon_days(), "nav": "reviews"}
     return render(request, "objectives/review_assign.html", context, status=400 if form.errors else 200)
 

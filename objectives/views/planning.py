@@ -13,14 +13,14 @@ from objectives.views.access import require_perm, visible_review_or_404
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def planning(request, year):
+def planning(request, key):
     """Give many actions an owner, a lead and a due date in one save, all or nothing.
 
     A manager's page (changing actions and deciding who does what), on a draft or a published review alike: an
     action's owner, lead and due date keep moving after sign-off. `?all=on` lists every open action, not only those
     that lack one of the three.
     """
-    review = visible_review_or_404(request.user, year)
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, "objectives.change_action", "objectives.assign_assessment")
     everything = request.GET.get("all") == "on"
     form = PlanningForm(request.POST or None, actions=planning_rows(review, everything=everything))
@@ -35,7 +35,7 @@ def planning(request, year):
             for action in stale:  # saving again, after reading their change, is deliberate
                 form.data[f"version_{action.pk}"] = action.version
         else:
-            messages.success(request, f"The {year} review's actions are planned ({changed} changed).")
-            return redirect("objectives:action_plan", year=year)
+            messages.success(request, f"The {review.label} review's actions are planned ({changed} changed).")
+            return redirect("objectives:action_plan", review)
     context = {"review": review, "form": form, "stale": stale, "everything": everything, "nav": "reviews"}
     return render(request, "objectives/action_planning.html", context, status=409 if stale else 200)

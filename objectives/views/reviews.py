@@ -51,8 +51,8 @@ def review_list(request):
 
 
 @login_required
-def review_detail(request, year):
-    review = visible_review_or_404(request.user, year)
+def review_detail(request, key):
+    review = visible_review_or_404(request.user, key)
     filters = ScorecardFilterForm(request.GET, review=review)
     if not filters.is_valid():
         raise Http404(" ".join(error for errors in filters.errors.values() for error in errors))
@@ -88,9 +88,9 @@ def review_new(request):
         except ReviewExists:  # another manager started it a moment ago
             form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params={"year": year}))
         else:
-            messages.success(request, f"The {review.year} review has started from {previous.year}, as a draft.")
+            messages.success(request, f"The {review.label} review has started from {previous.year}, as a draft.")
             if form.cleaned_data.get("plan_next"):
-                return redirect("objectives:action_planning", year=review.year)
+                return redirect("objectives:action_planning", review)
             return redirect(review)
     context = {
         "form": form,
@@ -104,11 +104,11 @@ def review_new(request):
 
 
 @login_required
-def review_publish(request, year):
-    review = visible_review_or_404(request.user, year)
+def review_publish(request, key):
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, "objectives.publish_review")
     if review.is_published:
-        raise PermissionDenied(f"The {year} review is published already.")
+        raise PermissionDenied(f"The {review.label} review is published already.")
     if request.method == "POST":
         try:
             earlier = reviews_to_compare(review, published_only=True)  # as the committee will read the pack
@@ -116,9 +116,9 @@ def review_publish(request, year):
             freeze_key_messages(review=review, proposed=proposed, by=request.user)
             review.publish(by=request.user)
         except SignedOff:  # another manager published it a moment ago: once is enough
-            messages.info(request, f"The {year} review was published already: nothing changed.")
+            messages.info(request, f"The {review.label} review was published already: nothing changed.")
         else:
-            messages.success(request, f"The {year} review is published: it is read-only and committee members see it.")
+            messages.success(request, f"The {review.label} review is published: it is read-only and committee members see it.")
         return redirect(review)
     checks = readiness(review)
     edited = FrontSheet.objects.filter(review=review).exclude(key_messages="").exists()
@@ -127,25 +127,25 @@ def review_publish(request, year):
 
 
 @login_required
-def review_reopen(request, year):
-    review = visible_review_or_404(request.user, year)
+def review_reopen(request, key):
+    review = visible_review_or_404(request.user, key)
     require_perm(request.user, "objectives.publish_review")
     if not review.is_published:
-        raise PermissionDenied(f"The {year} review is a draft already.")
+        raise PermissionDenied(f"The {review.label} review is a draft already.")
     form = ReopenForm(request.POST or None)
     if form.is_valid():
         if review.reopen(by=request.user, reason=form.cleaned_data["reason"]):
-            messages.success(request, f"The {year} review is reopened as a draft; committee members no longer see it.")
+            messages.success(request, f"The {review.label} review is reopened as a draft; committee members no longer see it.")
         else:
-            messages.info(request, f"The {year} review was reopened already: nothing changed.")
+            messages.info(request, f"The {review.label} review was reopened already: nothing changed.")
         return redirect(review)
     return render(request, "objectives/review_reopen.html", {"review": review, "form": form})
 
 
 @login_required
-def review_targets(request, year):
+def review_targets(request, key):
     """Set the targets of a whole draft review, or of one theme (?theme=), in one save; ?fill= pre-fills them."""
-    review = editable_review_or_404(request.user, year, "objectives.set_target")
+    review = editable_review_or_404(request.user, key, "objectives.set_target")
     levels = review.framework.levels_by_number()
     choice = TargetChoiceForm(request.GET, review=review, levels=levels)
     if not choice.is_valid():
@@ -162,7 +162,7 @@ def review_targets(request, year):
     if form.is_valid():
         stale = set_targets(review=review, targets=form.targets(), by=request.user)
         if not stale:
-            messages.success(request, f"The targets of the {year} review are saved.")
+            messages.success(request, f"The targets of the {review.label} review are saved.")
             return redirect(review)
         form.data = form.data.copy()
         for assessment in stale:  # saving again, after reading their change, is deliberate
