@@ -34,10 +34,10 @@ class Plan:
         return {verb: counted[verb] for verb in VERBS}
 
     def summary(self):
-        """Return one line: "framework NPS 2018 (nps-2018), version 2018: adds 34, changes 0, removes 0"."""
+        """Return one line: "framework NPS 2018 (nps-2018), version 2018: adds 34, changes 2"."""
         if not self.changes:
             return f"{self.content}: no changes, the catalogue holds it already"
-        return f"{self.content}: " + ", ".join(f"{verb} {count}" for verb, count in self.counts().items())
+        return f"{self.content}: " + ", ".join(f"{verb} {count}" for verb, count in self.counts().items() if count)
 
     @property
     def fingerprint(self):

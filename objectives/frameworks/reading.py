@@ -9,9 +9,9 @@ from collections import Counter
 
 from django.utils.text import slugify
 
+from objectives.converters import RESERVED_SLUGS, SLUG
 from objectives.frameworks.specs import (
     FORMAT_VERSION,
-    RESERVED_SLUGS,
     DescriptionSpec,
     EndSpec,
     FrameworkFile,
@@ -27,8 +27,8 @@ from objectives.frameworks.specs import (
 from objectives.models import Mapping
 from objectives.rules.text import NOT_XML
 
-SLUG = re.compile(r"[a-z][a-z0-9-]*\Z")
-SLUG_RULE = 'must be lowercase letters, digits and hyphens, starting with a letter (e.g. "nps-2018")'
+SLUG_PATTERN = re.compile(rf"{SLUG}\Z")  # as URLs name a framework (objectives.converters)
+SLUG_RULE = 'lowercase letters and digits, starting with a letter, words joined by one hyphen (e.g. "nps-2018")'
 # The formats nest seven deep (a level description of a key area of a theme); a deeper file is refused before the
 # parser, which recurses once per bracket, meets it.
 MAX_DEPTH = 16
@@ -145,14 +145,14 @@ class Fields:
             if name is None:
                 return None  # the name's problem is told
             made = slugify(name)
-            if SLUG.match(made) and len(made) <= limit:
+            if SLUG_PATTERN.match(made) and len(made) <= limit:
                 return made
-            return self.reader.problem(self.at(key), f"missing, and the name gives no slug that {SLUG_RULE[5:]}")
+            return self.reader.problem(self.at(key), f"missing, and the name makes none: give a slug of {SLUG_RULE}")
         value = self.text(key, limit=limit, required=required)
         if not value:
             return value
-        if not SLUG.match(value):
-            return self.reader.problem(self.at(key), SLUG_RULE)
+        if not SLUG_PATTERN.match(value):
+            return self.reader.problem(self.at(key), f"must be {SLUG_RULE}")
         if value in reserved:
             return self.reader.problem(self.at(key), f'"{value}" is reserved: the address /reviews/{value}/ is a page')
         return value
@@ -371,6 +371,6 @@ class Reader:
             number = end.number("objective")
             return None if number is None else EndSpec(number, None)
         slug = end.text("key_area", limit=2 * LIMITS["slug"] + 1)
-        if slug and not all(SLUG.match(part) for part in slug.split("/", 1)):
-            return self.problem(end.at("key_area"), f'{SLUG_RULE}, or "theme-slug/key-area-slug"')
+        if slug and not all(SLUG_PATTERN.match(part) for part in slug.split("/", 1)):
+            return self.problem(end.at("key_area"), f'must be a slug ({SLUG_RULE}) or "theme-slug/key-area-slug"')
         return None if not slug else EndSpec(None, slug)

@@ -4,7 +4,6 @@ file, so that a problem found later against the database (`services.frameworks`)
 from dataclasses import dataclass
 
 FORMAT_VERSION = 1  # the one version of the two formats this reader knows (fixtures/README.md)
-RESERVED_SLUGS = frozenset({"new"})  # /reviews/new/ is the new-review page, not a framework's reviews
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 from django.utils.text import slugify
 
-
 TRIGGERS = ("0004_published_reviews_are_final", "0014_published_evidence_is_final")
 
 

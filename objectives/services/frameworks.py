@@ -148,7 +148,8 @@ class FrameworkPlanner:
             if years := list(marked.values_list("review__year", flat=True)):
                 self.problem(
                     "allows_not_applicable",
-                    f"is false, but {len(years)} assessments of {_years(years)} are marked not applicable: keep it true",
+                    f"is false, but {len(years)} assessments of {_years(years)} are marked not applicable: "
+                    "keep it true",
                 )
 
     def existing(self, queryset):

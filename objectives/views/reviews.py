@@ -118,7 +118,9 @@ def review_publish(request, key):
         except SignedOff:  # another manager published it a moment ago: once is enough
             messages.info(request, f"The {review.label} review was published already: nothing changed.")
         else:
-            messages.success(request, f"The {review.label} review is published: it is read-only and committee members see it.")
+            messages.success(
+                request, f"The {review.label} review is published: it is read-only and committee members see it."
+            )
         return redirect(review)
     checks = readiness(review)
     edited = FrontSheet.objects.filter(review=review).exclude(key_messages="").exists()
@@ -135,7 +137,9 @@ def review_reopen(request, key):
     form = ReopenForm(request.POST or None)
     if form.is_valid():
         if review.reopen(by=request.user, reason=form.cleaned_data["reason"]):
-            messages.success(request, f"The {review.label} review is reopened as a draft; committee members no longer see it.")
+            messages.success(
+                request, f"The {review.label} review is reopened as a draft; committee members no longer see it."
+            )
         else:
             messages.info(request, f"The {review.label} review was reopened already: nothing changed.")
         return redirect(review)
