@@ -53,3 +53,12 @@ class Refused(Exception):
     def __init__(self, problems):
         self.problems = tuple(problems)
         super().__init__("\n".join(map(str, self.problems)))
+
+
+class Stale(Exception):
+    """The catalogue changed since the preview, so the file would now do other than what was seen: nothing was
+    written. `plan` is what it would do now."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        super().__init__(plan.summary())

@@ -275,13 +275,14 @@ class Reader:
         return tuple(levels)
 
     def once(self, seen, key, place, what, where):
-        """Refuse a key already seen (a number or a name given twice), saying where it was first."""
+        """Refuse a key already seen (a number or a name given twice), saying where it was first; return whether."""
         if key is None:
-            return
+            return False
         if key in seen:
             self.problem(place, f"{what} is given twice: also at {seen[key]}")
-        else:
-            seen[key] = where
+            return True
+        seen[key] = where
+        return False
 
     def themes(self, fields, levels):
         themes, seen, key_area_seen = [], {}, {}
@@ -289,23 +290,23 @@ class Reader:
             theme = Fields(self, item, place, ("name", "slug", "key_areas"))
             name = theme.text("name", limit=LIMITS["name"])
             slug = theme.slug("slug", limit=LIMITS["slug"], derive=True, name=name)
-            self.once(seen, name and ("name", name.casefold()), f"{place}.name", f'the theme "{name}"', place)
-            self.once(seen, slug and ("slug", slug), f"{place}.slug", f'the theme slug "{slug}"', place)
+            self.named_once(seen, name, slug, place, "theme")
             key_areas = []
             for key_position, (key_place, key_item) in enumerate(theme.items("key_areas"), start=1):
                 key_area = Fields(self, key_item, key_place, ("name", "slug", "level_descriptions"))
                 key_name = key_area.text("name", limit=LIMITS["name"])
                 key_slug = key_area.slug("slug", limit=LIMITS["slug"], derive=True, name=key_name)
-                what = f'the key area "{key_name}"'
-                self.once(
-                    key_area_seen, key_name and ("name", key_name.casefold()), f"{key_place}.name", what, key_place
-                )
-                what = f'the key area slug "{key_slug}"'
-                self.once(key_area_seen, key_slug and ("slug", key_slug), f"{key_place}.slug", what, key_place)
+                self.named_once(key_area_seen, key_name, key_slug, key_place, "key area")
                 descriptions = self.descriptions(key_area, levels)
                 key_areas.append(KeyAreaSpec(key_name, key_slug, key_position, descriptions, key_place))
             themes.append(ThemeSpec(name, slug, position, tuple(key_areas), place))
         return tuple(themes)
+
+    def named_once(self, seen, name, slug, place, kind):
+        """Refuse a theme or key area given twice: its name, or else its slug (often made from the name)."""
+        named = f'the {kind} "{name}"'
+        if not self.once(seen, name and ("name", name.casefold()), f"{place}.name", named, place):
+            self.once(seen, slug and ("slug", slug), f"{place}.slug", f'the {kind} slug "{slug}"', place)
 
     def descriptions(self, fields, levels):
         descriptions, seen = [], {}

@@ -9,7 +9,7 @@ its own, with its own slug and name, that `supersedes` it.
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, Q
 
-from objectives.frameworks.plans import Change, Plan, Refused
+from objectives.frameworks.plans import Change, Plan, Refused, Stale
 from objectives.frameworks.reading import read
 from objectives.frameworks.specs import Problem
 from objectives.models import (
@@ -38,11 +38,16 @@ def plan(content, *, lock=False):
     return FrameworkPlanner(content, lock=lock).plan()
 
 
-def load(content):
-    """Plan the file and, unless something refuses it (Refused, with every problem), write it; return the plan."""
+def load(content, *, fingerprint=None):
+    """Plan the file and, unless something refuses it (Refused, with every problem), write it; return the plan.
+
+    With the `fingerprint` of a preview, raise Stale, writing nothing, if the plan is no longer the one previewed.
+    """
     try:
         with transaction.atomic():
             planned = plan(content, lock=True)
+            if fingerprint is not None and planned.fingerprint != fingerprint:
+                raise Stale(planned)
             if planned.problems:
                 raise Refused(planned.problems)
             planned.write()
