@@ -153,7 +153,7 @@ class FrameworkPlanner:
             if years := list(marked.values_list("review__year", flat=True)):
                 self.problem(
                     "allows_not_applicable",
-                    f"is false, but {len(years)} assessments of {_years(years)} are marked not applicable: "
+                    f"is false, but assessments in {_years(years)} are marked not applicable ({len(years)}): "
                     "keep it true",
                 )
 
@@ -188,7 +188,10 @@ class FrameworkPlanner:
                     if row.number in levels
                 ]
                 if years:
-                    self.problem("levels", f"level {row} is not in the file, but {_years(years)} score or aim at it")
+                    self.problem(
+                        "levels",
+                        f"level {row} is not in the file, but assessments in {_years(years)} are scored or aimed at it",
+                    )
 
     def plan_themes(self):
         rows = {theme.slug: theme for theme in self.existing(Theme.objects.filter(framework=self.framework))}
@@ -265,7 +268,7 @@ class FrameworkPlanner:
         for row in removed:
             years = [year for number, year in assessed if number == row.number]
             if years or row.number in actions:
-                by = f"{_years(years)} assess it" if years else "actions are raised on it"
+                by = f"it is assessed in {_years(years)}" if years else "actions are raised on it"
                 self.problem(
                     "objectives",
                     f"objective #{row.number} is not in the file, but {by}: an objective with assessments or "
@@ -306,7 +309,8 @@ class FrameworkPlanner:
                 self.add("changes", what, details or ("its objective's key area",))
         self.descriptions_removed = [row for key, row in existing.items() if key not in wanted]
         for row in self.descriptions_removed:
-            self.add("removes", f"what level {row.level.number} means for {row.objective or row.key_area}")
+            owner = f"objective #{row.objective.number}" if row.objective_id else f'the key area "{row.key_area.name}"'
+            self.add("removes", f"what level {row.level.number} means for {owner}")
 
     def check_published(self):
         if not (self.framework and self.changes):

@@ -31,16 +31,17 @@ class Command(BaseCommand):
                 contents.append((path, result.content))
         contents.sort(key=lambda loaded: loaded[1].kind == "mapping")  # frameworks first: mappings name them
         told = []
-        with transaction.atomic():
-            for path, content in contents:
-                try:
-                    planned = load(content)
-                except Refused as refusal:
-                    problems += [f"{path}: {problem}" for problem in refusal.problems]
-                    continue
-                told += [f"{path}: {planned.summary()}", *(f"  {change}" for change in planned.changes)]
-            if problems or dry_run:
-                transaction.set_rollback(True)
+        if contents:  # each planned as the ones before it left the catalogue, so that all problems are told at once
+            with transaction.atomic():
+                for path, content in contents:
+                    try:
+                        planned = load(content)
+                    except Refused as refusal:
+                        problems += [f"{path}: {problem}" for problem in refusal.problems]
+                        continue
+                    told += [f"{path}: {planned.summary()}", *(f"  {change}" for change in planned.changes)]
+                if problems or dry_run:
+                    transaction.set_rollback(True)
         if problems:
             raise CommandError("\n".join(["nothing was loaded:", *problems]))
         self.stdout.write("\n".join(told))
