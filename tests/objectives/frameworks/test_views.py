@@ -64,15 +64,17 @@ def test_officers_see_no_link_to_the_frameworks_page(client, officer, nps):
     assert 'href="/frameworks/"' not in client.get("/reviews/").content.decode()
 
 
-def test_a_file_with_problems_is_refused_on_the_upload_page_with_each_place_and_not_kept(client, manager, nps, upload_dir):
+def test_a_file_with_problems_is_refused_on_the_upload_page_with_each_place_and_not_kept(
+    client, manager, nps, upload_dir
+):
     client.force_login(manager)
     broken = small(slug="new")
     broken["objectives"][0]["number"] = "one"
     response = upload(client, as_bytes(broken))
     assert response.status_code == 200
     text = response.content.decode()
-    assert '<code>slug</code>: &quot;new&quot; is reserved' in text
-    assert "<code>objectives[0].number</code>: must be a whole number, not text" in text
+    assert '<span class="font-monospace fw-semibold">slug</span>: &quot;new&quot; is reserved' in text
+    assert "objectives[0].number</span>: must be a whole number, not text" in text
     assert "framework.json cannot be loaded: 2 problems found, listed above. Nothing was loaded." in text
     assert not upload_dir.exists() or not list(upload_dir.iterdir())
 
@@ -117,7 +119,7 @@ def test_a_catalogue_changed_since_the_preview_is_not_loaded_unseen(client, mana
     response = client.post(location, {"fingerprint": fingerprint_of(preview)})
     assert response.status_code == 200
     assert messages_of(response)[0].startswith("Nothing was loaded: the catalogue changed since the preview.")
-    assert 'Changes the framework Small framework: title: &quot;Loaded meanwhile&quot; → &quot;A small framework' in (
+    assert "Changes the framework Small framework: title: &quot;Loaded meanwhile&quot; → &quot;A small framework" in (
         response.content.decode()
     )
     assert Framework.objects.get(slug="small").title == "Loaded meanwhile"
@@ -131,7 +133,7 @@ def test_a_preview_the_database_refuses_lists_its_problems_and_offers_no_confirm
     changed = small(name=nps.name, slug=nps.slug)
     response = client.get(upload(client, as_bytes(changed))["Location"])
     text = response.content.decode()
-    assert "<code>slug</code>: NPS 2018 is the framework the 2021 review was scored under" in text
+    assert "slug</span>: NPS 2018 is the framework the 2021 review was scored under" in text
     assert 'name="fingerprint"' not in text
 
 
