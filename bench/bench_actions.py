@@ -21,13 +21,13 @@ def main():
 
     with bench_councils() as (demo, large):
         cases = [
-            (f"plan, demo data: {demo.actions.count()} actions", f"/reviews/{demo.year}/actions/"),
-            (f"plan, large council: {large.actions.count()} actions", f"/reviews/{large.year}/actions/"),
-            ("plan, large council, sorted by due date", f"/reviews/{large.year}/actions/?sort=due"),
-            ("plan, large council, red only", f"/reviews/{large.year}/actions/?rag=red"),
-            ("plan, large council, its last page", f"/reviews/{large.year}/actions/?page=999"),
-            ("dashboard, demo data", f"/reviews/{demo.year}/dashboard/"),
-            ("dashboard, large council", f"/reviews/{large.year}/dashboard/"),
+            (f"plan, demo data: {demo.actions.count()} actions", f"{demo.get_absolute_url()}actions/"),
+            (f"plan, large council: {large.actions.count()} actions", f"{large.get_absolute_url()}actions/"),
+            ("plan, large council, sorted by due date", f"{large.get_absolute_url()}actions/?sort=due"),
+            ("plan, large council, red only", f"{large.get_absolute_url()}actions/?rag=red"),
+            ("plan, large council, its last page", f"{large.get_absolute_url()}actions/?page=999"),
+            ("dashboard, demo data", f"{demo.get_absolute_url()}dashboard/"),
+            ("dashboard, large council", f"{large.get_absolute_url()}dashboard/"),
         ]
         results = run_cases("Action plans", cases)
         (demo_ms, demo_queries), (large_ms, large_queries) = results[:2]

@@ -57,12 +57,12 @@ def main():
 
     with bench_councils() as (demo, large):
         cases = [
-            (f"demo data: {demo.assessments.count()} objectives, 1 review", f"/reviews/{demo.year}/dashboard/"),
+            (f"demo data: {demo.assessments.count()} objectives, 1 review", f"{demo.get_absolute_url()}dashboard/"),
             (
                 f"large council: {large.assessments.count()} objectives, 10 reviews",
-                f"/reviews/{large.year}/dashboard/",
+                f"{large.get_absolute_url()}dashboard/",
             ),
-            ("large council, one theme", f"/reviews/{large.year}/dashboard/?theme=theme-1"),
+            ("large council, one theme", f"{large.get_absolute_url()}dashboard/?theme=theme-1"),
         ]
         results = run_cases("Theme dashboard", cases)
         (demo_ms, demo_queries), (large_ms, large_queries) = results[:2]

@@ -172,10 +172,10 @@ def main():
                     f"         without its summary (cover, objectives' tables, appendix): WeasyPrint alone "
                     f"{tables_s:6.3f} s ({tables_s / yardstick_s:.1f} x the short table)"
                 )
-        url = f"/reviews/{demo.year}/report.pdf"
+        url = f"{demo.get_absolute_url()}report.pdf"
         client.get(url)
         cached_ms = median_seconds(lambda: client.get(url), 30) * 1000
-        large_url = f"/reviews/{large.year}/report.pdf"
+        large_url = f"{large.get_absolute_url()}report.pdf"
         client.get(large_url)
         cached_large_ms = median_seconds(lambda: client.get(large_url), 5) * 1000
         print(f"  cached download, whole request: demo {cached_ms:.1f} ms, large council {cached_large_ms:.1f} ms")

@@ -55,13 +55,22 @@ def _sentence(rng, words=18):
     return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
 
 
-def build_large_council(*, objectives=200, key_areas=10, themes=5, reviews=10, first_year=2011, seed=2018):
-    """Create the council and return its latest review; the same arguments always make the same data."""
+def build_large_council(
+    *, objectives=200, key_areas=10, themes=5, reviews=10, first_year=2011, seed=2018, name=None, slug=None
+):
+    """Create the council and return its latest review; the same arguments always make the same data.
+
+    Its framework is "Large framework <first year>" (slug large-<first year>) unless `name` and `slug` say otherwise:
+    its reviews' pages are at `review.get_absolute_url()`, /reviews/<slug>/<year>/."""
     rng = random.Random(seed)
     with transaction.atomic():
         user, _ = User.objects.get_or_create(username="bench-manager")
         user.groups.add(Group.objects.get(name="Manager"))
-        framework = Framework.objects.create(name=f"Large framework {first_year}", title="A synthetic framework")
+        framework = Framework.objects.create(
+            name=name or f"Large framework {first_year}",
+            slug=slug or f"large-{first_year}",
+            title="A synthetic framework",
+        )
         MaturityLevel.objects.bulk_create(
             MaturityLevel(framework=framework, number=n, name=name) for n, name in enumerate(LEVELS, start=1)
         )

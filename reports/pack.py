@@ -39,6 +39,11 @@ def control_rows(review, *, theme=None, as_at=None):
     return rows
 
 
+def heading_of(review, *, main="Procurement Strategy Objectives"):
+    """The pack's heading before its year: the committee's words for the main framework, else the framework's name."""
+    return main if review.is_of_main_framework else review.framework.name
+
+
 def review_pack(review, *, earlier, theme=None):
     """Return the committee pack of a review (or of one of its themes), compared with `earlier[0]` if any.
 
@@ -49,9 +54,9 @@ def review_pack(review, *, earlier, theme=None):
     sections = [section for make in pack_sections.SECTIONS for section in make(content)]
     return Pack(
         title=f"Procurement scorecard {scope}: {settings.COUNCIL_NAME}",
-        heading=f"Procurement Strategy Objectives {scope}",
-        subject=f"{review.framework.title}: {settings.COUNCIL_NAME}'s maturity scorecard for {scope}",
-        keywords=f"procurement, National Procurement Strategy, {review.framework.name}, {review.year}",
+        heading=f"{heading_of(review)} {scope}",
+        subject=f"{review.framework.title}: {settings.COUNCIL_NAME}'s scorecard for {scope}",
+        keywords=f"procurement, {review.framework.title}, {review.framework.name}, {review.year}",
         council=settings.COUNCIL_NAME,
         framework=review.framework.title,
         control=control_rows(review, theme=theme, as_at=content.today),
@@ -70,7 +75,7 @@ def action_plan_pack(review):
     title = f"Procurement action plan {review.year}, as at {date_format(today)}: {settings.COUNCIL_NAME}"
     return Pack(
         title=title,
-        heading=f"Procurement Strategy action plan {review.year}",
+        heading=f"{heading_of(review, main='Procurement Strategy')} action plan {review.year}",
         subject=f"{review.framework.title}: {settings.COUNCIL_NAME}'s action plan of the {review.year} review",
         keywords=f"procurement, action plan, {review.framework.name}, {review.year}",
         council=settings.COUNCIL_NAME,

@@ -17,11 +17,11 @@ TEMPLATE = "reports/pdf/pack.html"
 
 def filename(review, theme=None, *, extension="pdf"):
     """Name the pack for what it is: procurement-scorecard-2021.pdf, or ...-2021-enablers.docx."""
-    return download_name("procurement-scorecard", review.year, theme and theme.slug, extension=extension)
+    return download_name("procurement-scorecard", *review.name_parts, theme and theme.slug, extension=extension)
 
 
 def action_plan_filename(review, *, extension="pdf"):
-    return download_name("procurement-action-plan", review.year, extension=extension)
+    return download_name("procurement-action-plan", *review.name_parts, extension=extension)
 
 
 def pack_html(pack):

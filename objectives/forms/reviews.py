@@ -16,8 +16,11 @@ def _a_year_on(day):
 
 
 class NewReviewForm(XmlSafeForm, forms.Form):
-    EXISTS = "There is a %(year)s review already."
+    """Start a framework's next review from its latest one (`previous`), or its first, with every objective as new."""
 
+    EXISTS = "There is a %(year)s review of this framework already."
+
+    framework = forms.CharField(widget=forms.HiddenInput, required=False)  # its slug; the page chose it
     year = forms.IntegerField(min_value=2000, max_value=2100, help_text="The year this review assesses.")
     carry_text = forms.BooleanField(
         required=False,
@@ -42,9 +45,10 @@ class NewReviewForm(XmlSafeForm, forms.Form):
         help_text="Open the new review's planning page next, to give them an owner, a lead and a due date.",
     )
 
-    def __init__(self, *args, previous, to_plan=0, **kwargs):
+    def __init__(self, *args, framework, previous, to_plan=0, this_year=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.previous = previous
+        self.framework, self.previous = framework, previous
+        self.initial["framework"] = framework.slug
         if to_plan:  # the open actions to carry that lack an owner, a lead or a due date: ask about them
             self.fields["plan_next"].label = (
                 f"Plan the {to_plan} carried action{'s' if to_plan != 1 else ''} that lack an owner, a lead or a "
@@ -52,17 +56,22 @@ class NewReviewForm(XmlSafeForm, forms.Form):
             )
         else:
             del self.fields["plan_next"]
+        self.helper = FormHelper()
+        if previous is None:  # the framework's first review: nothing to carry
+            del self.fields["carry_text"]
+            self.initial.setdefault("year", this_year)
+            self.helper.add_input(Submit("start", f"Start the first {framework.name} review"))
+            return
         self.initial.setdefault("year", previous.year + 1)
         if previous.due_by:  # last year's, a year on, as the starting point
             self.initial.setdefault("due_by", _a_year_on(previous.due_by))
-        self.helper = FormHelper()
         self.helper.add_input(Submit("start", f"Start the review from {previous.year}"))
 
     def clean_year(self):
         year = self.cleaned_data["year"]
-        if Review.objects.filter(year=year).exists():
+        if Review.objects.filter(framework=self.framework, year=year).exists():
             raise forms.ValidationError(self.EXISTS, code="exists", params={"year": year})
-        if year <= self.previous.year:
+        if self.previous and year <= self.previous.year:
             raise forms.ValidationError(
                 "A new review must come after the %(year)s one it starts from.",
                 code="order",

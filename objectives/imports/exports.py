@@ -89,12 +89,14 @@ FORMATS = {
 
 def export_review(review, file_format):
     """Return (bytes, content type, file name) of the review's assessments in scorecard order (and its actions)."""
-    assessments = attach_actions(Assessment.objects.for_review(review).in_scorecard_order().select_related("review"))
+    assessments = attach_actions(
+        Assessment.objects.for_review(review).in_scorecard_order().select_related("review__framework")
+    )
     dataset = AssessmentResource().export(queryset=assessments)
     dataset.title = f"{review.year} scorecard"
     more = {"more": [plan_dataset(review)]} if file_format == "xlsx" else {}
     return _encoded(
-        FORMATS[file_format], dataset, download_name("scorecard", review.year, extension=file_format), **more
+        FORMATS[file_format], dataset, download_name("scorecard", *review.name_parts, extension=file_format), **more
     )
 
 
@@ -163,5 +165,5 @@ def export_plan(review, file_format):
     return _encoded(
         PLAN_FORMATS[file_format],
         plan_dataset(review),
-        download_name("action-plan", review.year, extension=file_format),
+        download_name("action-plan", *review.name_parts, extension=file_format),
     )

@@ -8,12 +8,14 @@ does not know yet under their key area.
 
 import hashlib
 
+from django.conf import settings
+
 from objectives.imports.actions import plan_actions
 from objectives.imports.formulas import strip_controls
 from objectives.imports.preview import FIELDS, LABELS, LEVEL_FIELDS, PlannedRow, Preview, RowError
 from objectives.imports.resources import AssessmentResource
 from objectives.imports.widgets import KeyAreaNames, TextWidget, normalise_header
-from objectives.models import Assessment, KeyArea, Objective, Review, SignedOff
+from objectives.models import Assessment, Framework, KeyArea, Objective, Review, SignedOff
 from objectives.queries.action_plan import attach_actions
 from objectives.rules.text import normalise
 
@@ -121,7 +123,8 @@ class Planner:
     def _load(self, result):
         """Read the reviews, levels, objectives and assessments the file names: one query each."""
         years = {self.columns["year"].read(row.cells)[0] for row in self.table.rows} - {None}
-        reviews = Review.objects.filter(year__in=years).select_related("framework")
+        framework = self._framework(result)
+        reviews = Review.objects.filter(year__in=years, framework=framework).select_related("framework")
         if self.lock:
             reviews = reviews.select_for_update(of=("self",))
         self.reviews = {review.year: review for review in reviews}
@@ -129,32 +132,43 @@ class Planner:
         assessments = Assessment.objects.filter(review__in=[review.id for review in self.reviews.values()])
         if self.lock:
             assessments = assessments.select_for_update()
-        if self.framework is not None:
-            self._check_framework(result, years)
+        if self.create_review:
+            for year in sorted(years - set(self.reviews)):
+                self.reviews[year] = Review(year=year, framework=framework)
+                result.new_reviews.append(self.reviews[year])
         frameworks = {review.framework_id: review.framework for review in self.reviews.values()}
         self.levels = {pk: framework.levels_by_number() for pk, framework in frameworks.items()}
         self.objectives = {pk: {} for pk in frameworks}
         for objective in Objective.objects.filter(framework__in=frameworks).select_related("key_area"):
             self.objectives[objective.framework_id][objective.number] = objective
         self.assessments = {(a.review_id, a.objective_id): a for a in attach_actions(assessments)}
-        self.known_years = ", ".join(str(year) for year in Review.objects.values_list("year", flat=True)) or "none"
+        known = Review.objects.filter(framework=framework).values_list("year", flat=True)
+        self.known_years = ", ".join(str(year) for year in known) or "none"
         if self.key_area is not None or self.add_objectives:
             areas = {pk: [] for pk in frameworks}
             for area in KeyArea.objects.filter(theme__framework__in=frameworks).select_related("theme"):
                 areas[area.theme.framework_id].append(area)
             self.key_areas = {pk: KeyAreaNames(frameworks[pk], found) for pk, found in areas.items()}
 
-    def _check_framework(self, result, years):
-        """Refuse a review of another framework than the one named; plan the reviews to create, if asked."""
-        for review in self.reviews.values():
-            if review.framework_id != self.framework.id:
-                result.problems.append(
-                    f"the {review.year} review exists already, for another framework ({review.framework})"
-                )
-        if self.create_review:
-            for year in sorted(years - set(self.reviews)):
-                self.reviews[year] = Review(year=year, framework=self.framework)
-                result.new_reviews.append(self.reviews[year])
+    def _framework(self, result):
+        """Return the framework whose reviews the file holds: the one named to the command, else the one its
+        framework column names (one per file), else the council's main framework."""
+        if self.framework is not None:
+            return self.framework
+        column = self.columns.get("framework")
+        names = {column.read(row.cells)[0] for row in self.table.rows} - {None, ""} if column else set()
+        if len(names) > 1:
+            result.problems.append(
+                f"the {column.header!r} column names {len(names)} frameworks ({', '.join(sorted(names))}): a file "
+                "holds the reviews of one framework"
+            )
+        if names:
+            name = names.pop()
+            found = Framework.objects.filter(name=name).first()
+            if found is None:
+                result.problems.append(f"there is no framework {name!r} (the {column.header!r} column)")
+            return found
+        return Framework.objects.filter(slug=settings.SCORECARD_MAIN_FRAMEWORK).first()
 
     def _fail(self, planned, name, message):
         column = self.columns.get(name)

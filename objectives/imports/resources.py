@@ -40,6 +40,7 @@ ASSESSMENT_ALIASES = {
 class AssessmentResource(resources.ModelResource):
     """A review's assessments, one row per objective; title and key area are there for people to read."""
 
+    framework = fields.Field(attribute="review__framework__name", column_name="framework", widget=TextWidget(limit=100))
     year = fields.Field(attribute="review__year", column_name="year", widget=WholeNumberWidget("a year"))
     objective = fields.Field(
         attribute="objective__number", column_name="objective", widget=WholeNumberWidget("an objective number")
@@ -54,8 +55,20 @@ class AssessmentResource(resources.ModelResource):
 
     class Meta:
         model = Assessment
-        fields = ("year", "objective", "title", "key_area", "score", "target", "origin", "comments", "actions")
-        export_order = ("year", "objective", "title", "key_area", "score", "target", "origin", "comments", "actions")
+        # The framework last: a file holds one framework's reviews, and the import reads it when it is there.
+        fields = (
+            "year",
+            "objective",
+            "title",
+            "key_area",
+            "score",
+            "target",
+            "origin",
+            "comments",
+            "actions",
+            "framework",
+        )
+        export_order = fields
         import_id_fields = ("year", "objective")
 
     @classmethod
@@ -70,7 +83,7 @@ class AssessmentResource(resources.ModelResource):
         return names
 
     def get_queryset(self):
-        return Assessment.objects.select_related("review", "objective__key_area")
+        return Assessment.objects.select_related("review__framework", "objective__key_area")
 
     def import_data(self, *args, **kwargs):
         raise NotImplementedError("assessments import through objectives.imports: plan, then apply")

@@ -102,6 +102,11 @@ class Review(models.Model):
         return self.framework.slug == settings.SCORECARD_MAIN_FRAMEWORK
 
     @property
+    def name_parts(self):
+        """What names the review in its downloads' file names: its year, after any framework's slug but the main's."""
+        return (self.year,) if self.is_of_main_framework else (self.framework.slug, self.year)
+
+    @property
     def label(self):
         """The review as sentences name it ("the {label} review"): its year, after which any framework but the main
         one: "2021", "2022 Procurement Act 2023 readiness"."""

@@ -86,7 +86,7 @@ class ObjectivesToScore:
     def items(self, *, today, user=None):
         assignments = (
             Assignment.objects.filter(assessment__review__status=Review.Status.DRAFT, assessment__score__isnull=True)
-            .select_related("assessment__review", "assessment__objective__key_area")
+            .select_related("assessment__review__framework", "assessment__objective__key_area")
             .order_by("-assessment__review__year", "assessment__objective__number")
         )
         if user is not None:
@@ -100,7 +100,7 @@ class ObjectivesToScore:
                     key=f"assessment:{assessment.pk}",
                     user_id=assignment.officer_id,
                     title=f"#{objective.number} {objective.title}",
-                    context=f"{review.year} review · {objective.key_area.name}",
+                    context=f"{review.label} review · {objective.key_area.name}",
                     path=reverse("objectives:assessment_edit", args=[review, objective.number]),
                     due=review.due_by,
                     reason=due_reason(review.due_by, today),
@@ -171,7 +171,7 @@ class EvidenceToReview:
         return self.due(today).filter(owner=user)
 
     def items(self, *, today, user=None):
-        evidence = self.due(today).select_related("assessment__review", "assessment__objective")
+        evidence = self.due(today).select_related("assessment__review__framework", "assessment__objective")
         evidence = evidence.filter(owner=user) if user is not None else evidence.filter(owner__isnull=False)
         items = []
         for item in evidence.order_by("review_by", "pk"):
@@ -181,7 +181,7 @@ class EvidenceToReview:
                     key=f"evidence:{item.pk}",
                     user_id=item.owner_id,
                     title=item.title,
-                    context=f"#{objective.number} {objective.title} · {review.year} review",
+                    context=f"#{objective.number} {objective.title} · {review.label} review",
                     path=reverse("objectives:evidence_edit", args=[item.pk]),
                     due=item.review_by,
                     reason=TO_REVIEW,

@@ -10,8 +10,35 @@ class ReviewExists(Exception):
     """Someone else started the review of that year first."""
 
 
+def start_first_review(*, framework, year, by, due_by=None):
+    """Start a framework's first review: every objective of the framework in it as new, unscored and unassigned.
+
+    Raise ReviewExists, writing nothing, if the framework has a review of that year already.
+    """
+    try:
+        with transaction.atomic():
+            review = Review(framework=framework, year=year, due_by=due_by)
+            review._history_user = by
+            review._change_reason = f"Started as the first review of {framework.name}"
+            review.save()
+            assessments = [
+                Assessment(review=review, objective=objective, origin=Assessment.Origin.NEW)
+                for objective in framework.objectives.order_by("number")
+            ]
+            for assessment in assessments:
+                assessment._history_user = by
+                assessment._change_reason = f"Started as the first review of {framework.name}"
+                assessment.save()
+    except IntegrityError:
+        if Review.objects.filter(framework=framework, year=year).exists():
+            raise ReviewExists(year) from None
+        raise
+    return review
+
+
 def start_review(*, previous, year, by, carry_text=False, due_by=None):
-    """Start the review of `year` from `previous`: every objective carried forward as continued, with its target.
+    """Start the review of `year` from `previous` (of the same framework): every objective carried forward as
+    continued, with its target.
 
     Scores start empty, and so do comments unless `carry_text`, when last year's are the starting text for
     officers to edit; last year's are shown beside the fields while editing in any case. Every open action
@@ -19,7 +46,8 @@ def start_review(*, previous, year, by, carry_text=False, due_by=None):
     objective's current evidence is linked into it "from <previous year>" (the same file, not a copy), for officers
     to confirm, replace or withdraw. Each objective starts assigned to the officer who had it in `previous`, if
     they still may score; `due_by` is the new review's due date (the form offers last year's, a year on). Raise
-    ReviewExists, writing nothing, if that year's review exists already (two managers starting it at once).
+    ReviewExists, writing nothing, if the framework's review of that year exists already (two managers starting it at
+    once).
     """
     try:
         with transaction.atomic():
@@ -53,7 +81,7 @@ def start_review(*, previous, year, by, carry_text=False, due_by=None):
             )
             carry_forward(previous=previous, review=review, by=by)
     except IntegrityError:
-        if Review.objects.filter(year=year).exists():
+        if Review.objects.filter(framework=previous.framework_id, year=year).exists():
             raise ReviewExists(year) from None
         raise
     return review

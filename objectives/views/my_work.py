@@ -25,9 +25,14 @@ def my_work(request):
     today = timezone.localdate()
     context = {"sections": my_items(request.user, today=today), "today": today, "nav": "my_work"}
     if request.user.has_perm("objectives.assign_assessment"):
-        draft = Review.objects.filter(status=Review.Status.DRAFT).select_related("framework").order_by("-year").first()
-        progress, unassigned = review_progress(draft) if draft else ([], 0)
-        context.update(draft=draft, progress=progress, unassigned=unassigned, overdue=overdue_actions(today=today))
+        # Each framework's current draft (its latest), the main framework's first.
+        drafts = Review.objects.filter(status=Review.Status.DRAFT).select_related("framework").order_by("-year")
+        current = {}
+        for draft in drafts:
+            current.setdefault(draft.framework_id, draft)
+        current = sorted(current.values(), key=lambda draft: (not draft.is_of_main_framework, draft.framework.name))
+        progress = [(draft, *review_progress(draft)) for draft in current]
+        context.update(progress=progress, overdue=overdue_actions(today=today))
         latest = Review.objects.select_related("framework").order_by("-year").first()
         context.update(latest=latest, unowned=unowned_actions(latest, today=today) if latest else [])
     return render(request, "objectives/my_work.html", context)

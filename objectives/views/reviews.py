@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from objectives.forms.assessments import ScorecardFilterForm
 from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
-from objectives.models import Action, FrontSheet, Review, SignedOff
+from objectives.models import Action, Framework, FrontSheet, Review, SignedOff
 from objectives.queries.readiness import readiness
 from objectives.queries.scorecard_page import scorecard_page
 from objectives.rules.scoring import reviews_to_compare
 from objectives.services.papers import freeze_key_messages
-from objectives.services.reviews import ReviewExists, set_targets, start_review
+from objectives.services.reviews import ReviewExists, set_targets, start_first_review, start_review
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 from reports.key_messages import proposed_for
 
@@ -42,7 +42,7 @@ def review_list(request):
             scored_count=Count("assessments", filter=Q(assessments__score__isnull=False)),
             mean_score=Avg("assessments__score"),
         )
-        .order_by("-year")  # Meta.ordering does not apply to a query with aggregates
+        .order_by("-year", "framework__name")  # Meta.ordering does not apply to a query with aggregates
     )
     may_start = request.user.has_perm("objectives.add_review") and reviews.exists()
     return render(
@@ -71,29 +71,52 @@ def review_detail(request, key):
 
 @login_required
 def review_new(request):
+    """Start a review: the framework first (asked when there are several), then its year, from its latest review."""
     require_perm(request.user, "objectives.add_review")
-    previous = Review.objects.first()
-    if previous is None:
-        raise Http404("There is no review to start from: import one first.")
-    carried = Action.objects.filter(reviews=previous).open()
+    frameworks = list(Framework.objects.order_by("name"))
+    if not frameworks:
+        raise Http404("There is no framework to review: load one first.")
+    slug = request.POST.get("framework") or request.GET.get("framework")
+    chosen = next((f for f in frameworks if f.slug == slug), None)
+    if chosen is None:
+        if slug or len(frameworks) > 1:
+            latest = {f.pk: f.reviews.order_by("-year").first() for f in frameworks}
+            choices = [(framework, latest[framework.pk]) for framework in frameworks]
+            return render(request, "objectives/review_new_framework.html", {"choices": choices, "nav": "reviews"})
+        chosen = frameworks[0]
+    previous = chosen.reviews.select_related("framework").order_by("-year").first()
+    carried = Action.objects.filter(reviews=previous).open() if previous else Action.objects.none()
     to_plan, not_planned = carried.to_plan().count(), carried.not_planned().count()
-    form = NewReviewForm(request.POST or None, previous=previous, to_plan=to_plan)
+    form = NewReviewForm(
+        request.POST or None, framework=chosen, previous=previous, to_plan=to_plan, this_year=timezone.now().year
+    )
     if form.is_valid():
         year = form.cleaned_data["year"]
         try:
-            carry_text = form.cleaned_data["carry_text"]
-            review = start_review(
-                previous=previous, year=year, by=request.user, carry_text=carry_text, due_by=form.cleaned_data["due_by"]
-            )
+            if previous is None:
+                review = start_first_review(
+                    framework=chosen, year=year, by=request.user, due_by=form.cleaned_data["due_by"]
+                )
+            else:
+                review = start_review(
+                    previous=previous,
+                    year=year,
+                    by=request.user,
+                    carry_text=form.cleaned_data["carry_text"],
+                    due_by=form.cleaned_data["due_by"],
+                )
         except ReviewExists:  # another manager started it a moment ago
             form.add_error("year", forms.ValidationError(NewReviewForm.EXISTS, code="exists", params={"year": year}))
         else:
-            messages.success(request, f"The {review.label} review has started from {previous.year}, as a draft.")
+            started = f"from {previous.year}" if previous else f"with the {review.assessments.count()} objectives"
+            messages.success(request, f"The {review.label} review has started {started}, as a draft.")
             if form.cleaned_data.get("plan_next"):
                 return redirect("objectives:action_planning", review)
             return redirect(review)
     context = {
         "form": form,
+        "framework": chosen,
+        "several": len(frameworks) > 1,
         "previous": previous,
         "carried": carried.count(),
         "to_plan": to_plan,

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from objectives.models import Review, Theme
@@ -15,6 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("year", type=int, help="The review's year, e.g. 2021")
+        parser.add_argument(
+            "--framework", help="The framework's slug, e.g. pa2023-readiness (default: the main framework's review)"
+        )
         parser.add_argument("--theme", help="Only this theme, by its slug, e.g. achieving-community-benefits")
         parser.add_argument(
             "--format", choices=["pdf", "docx"], default="pdf", help="pdf (the default), or docx for Word"
@@ -26,10 +30,16 @@ class Command(BaseCommand):
             help="As the procurement team sees it: a draft review too, compared with every earlier review",
         )
 
-    def handle(self, *args, year, theme=None, output=None, draft=False, format="pdf", **options):
-        review = Review.objects.select_related("framework", "published_by").filter(year=year).first()
+    def handle(self, *args, year, framework=None, theme=None, output=None, draft=False, format="pdf", **options):
+        slug = framework or settings.SCORECARD_MAIN_FRAMEWORK
+        reviews = Review.objects.select_related("framework", "published_by").filter(year=year)
+        review = reviews.filter(framework__slug=slug).first()
         if review is None:
-            raise CommandError(f"there is no {year} review")
+            others = ", ".join(reviews.values_list("framework__slug", flat=True))
+            raise CommandError(
+                f"there is no {year} review of {slug}"
+                + (f" (that year's: {others}; give --framework)" if others else "")
+            )
         if not review.is_published and not draft:
             raise CommandError(f"the {year} review is a draft, which the committee does not see; --draft writes it")
         chosen = None

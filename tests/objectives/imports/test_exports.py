@@ -76,7 +76,9 @@ def test_the_export_lists_the_review_in_scorecard_order(client, officer, seed_re
         "continued or new",
         "comments",
         "actions",
+        "framework",
     ]
+    assert {row["framework"] for row in rows} == {"NPS 2018"}
     assert [int(row["objective"]) for row in rows] == [3, 7, 32, 39, 40, 57, 31, 33, 34, 35, 36, 37, 38]
     assert rows[0]["key area"] == "Engaging councillors" and rows[0]["continued or new"] == "continued"
 
