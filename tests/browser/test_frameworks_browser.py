@@ -1,9 +1,11 @@
 """A manager loads the readiness framework at /frameworks/ in a real browser: a file with problems first, then the
-shipped one, previewed and confirmed; axe-core finds nothing at a desktop's width and a phone's."""
+shipped one and its mapping, previewed and confirmed; the objective page then shows what the mapping ties it to.
+axe-core finds nothing at a desktop's width and a phone's."""
 
 from objectives.models import Framework
 from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
-from tests.objectives.frameworks.files import PA_FILE, as_bytes, small
+from tests.factories import make_seed_review
+from tests.objectives.frameworks.files import MAPPING_FILE, PA_FILE, as_bytes, small
 
 WIDTHS = (1366, 390)
 
@@ -28,6 +30,7 @@ def upload(page, path):
 
 def test_a_manager_loads_the_readiness_framework_after_a_file_with_problems(page, nps, manager, tmp_path, settings):
     settings.SCORECARD_IMPORT_DIR = tmp_path / "uploads"
+    make_seed_review(framework=nps, user=manager, published_by=manager)
     broken = small(slug="new")
     broken["objectives"][2]["key_area"] = "a-key-area-that-the-themes-do-not-have-named-at-great-length-indeed"
     path = tmp_path / "broken.framework.json"
@@ -50,3 +53,11 @@ def test_a_manager_loads_the_readiness_framework_after_a_file_with_problems(page
     assert "Procurement Act 2023 readiness" in page.locator("table").inner_text()
     assert problems_at_each_width(page, "loaded") == {}
     assert Framework.objects.get(slug="pa2023-readiness").objectives.count() == 18
+
+    upload(page, MAPPING_FILE)
+    page.get_by_role("button", name="Load these changes").click()
+    page.wait_for_load_state()
+    page.goto("/reviews/2021/objectives/3/")
+    assert "The key area Engaging councillors" not in page.locator("#mapped + p + table").inner_text()
+    assert "#16 (PA-16) Conflicts of interest" in page.locator("#mapped + p + table").inner_text()
+    assert problems_at_each_width(page, "objective") == {}

@@ -52,3 +52,17 @@ def test_the_ties_take_three_queries_however_many_there_are(mapped, manager, dja
     manager.has_perm("objectives.view_review")  # a page has read the permissions already
     with django_assert_num_queries(3):
         assert len(ties_of(duty, user=manager)) == 2
+
+
+def test_the_objective_page_shows_what_the_mappings_tie_it_to_with_their_latest_scores(client, mapped, manager):
+    client.force_login(manager)
+    text = client.get("/reviews/pa2023-readiness/2022/objectives/2/").content.decode()
+    assert '<h2 class="h4 mt-4" id="mapped">In other frameworks</h2>' in text
+    assert "The key area Obtaining social value" in text and "This objective is related to it" in text
+    link = '<a href="/reviews/2021/?key_area=achieving-community-benefits.obtaining-social-value">'
+    assert f"{link}2.7 (mean of 10 scored)</a> in the 2021 review" in text
+    nps = client.get("/reviews/2021/objectives/31/").content.decode()
+    assert "#2 (PA-02) Regard to the NPPS recorded for each procurement" in nps
+    assert "Its key area, Obtaining social value, is related to it" in nps
+    assert '<a href="/reviews/pa2023-readiness/2022/objectives/2/">3 In place</a> in the 2022 Procurement Act' in nps
+    assert 'id="mapped"' not in client.get("/reviews/2021/objectives/57/").content.decode()  # Enablers: no mapping
