@@ -338,6 +338,8 @@ class FrameworkPlanner:
         elif self.framework_changed:
             _update([(framework, {**self.framework_values, "supersedes": self.earlier or None})], ())
         # What the file drops goes first, freeing its names and numbers; LevelDescription and Mapping rows cascade.
+        # Key areas and themes keep their objectives until those have moved, so they give up their names meanwhile.
+        _update([(row, {}) for row in [*self.key_areas_removed, *self.themes_removed]], ("name", "slug"))
         LevelDescription.objects.filter(pk__in=[row.pk for row in self.descriptions_removed]).delete()
         Objective.objects.filter(pk__in=[row.pk for row in self.objectives_removed]).delete()
         MaturityLevel.objects.filter(pk__in=[row.pk for row in self.levels_removed]).delete()

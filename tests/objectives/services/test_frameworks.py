@@ -115,6 +115,20 @@ def test_a_draft_only_framework_changes_in_place_and_an_unassessed_objective_is_
     assert (assessment.objective.title, assessment.score) == ("One, renamed", 2)
 
 
+def test_a_theme_or_key_area_replaced_by_another_of_its_name_is_replaced(db):
+    load_file(as_bytes(small()))
+    changed = small()
+    changed["themes"][0]["key_areas"][1] = {"name": "Beta area", "slug": "beta-two"}
+    changed["themes"][1] = {"name": "Second theme", "slug": "second", "key_areas": [{"name": "Gamma area"}]}
+    changed["objectives"][1]["key_area"] = "beta-two"
+    planned = load_file(as_bytes(changed))
+    assert planned.counts() == {"adds": 2, "changes": 2, "removes": 2}
+    framework = Framework.objects.get(slug="small")
+    assert list(framework.themes.values_list("slug", flat=True)) == ["first-theme", "second"]
+    assert framework.objectives.get(number=2).key_area.slug == "beta-two"
+    assert framework.objectives.get(number=3).key_area.theme.slug == "second"
+
+
 def test_changing_the_framework_a_published_review_was_scored_under_is_refused_saying_how(seed_review):
     changed = shipped(NPS_FILE)
     changed["objectives"][2]["title"] = "Policy and scope"
