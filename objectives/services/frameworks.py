@@ -323,7 +323,8 @@ class FrameworkPlanner:
             more = len(self.changes) - SHOWN_CHANGES
             self.problem(
                 "slug",
-                f"{self.framework.name} is the framework {_years(years)} was scored under, and a published review "
+                f"{self.framework.name} is the framework {_years(years)} {'was' if len(years) == 1 else 'were'} "
+                "scored under, and a published review "
                 f"keeps it as it was signed off, but this file would change it ({shown}"
                 f"{f', and {more} more' if more > 0 else ''}). A new version must be a new framework: give the file "
                 f'a new slug and name, and "supersedes": "{self.framework.slug}".',
