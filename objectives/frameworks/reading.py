@@ -93,8 +93,14 @@ def kind_of(value):
 
 
 def line_and_column(text, index):
-    line = text.count("\n", 0, index) + 1
-    return f"line {line}, column {index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+    line, column = text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    return f"line {line}, column {column}"
+
+
+def shown_key(key):
+    """A field's name as a place shows it: no character a page or a PDF cannot hold, and not endless."""
+    key = NOT_XML.sub("\N{REPLACEMENT CHARACTER}", key)
+    return key if len(key) <= 40 else f"{key[:39]}…"
 
 
 class Fields:
@@ -113,7 +119,7 @@ class Fields:
                 reader.problem(self.at(key), f"unknown field: the fields here are {', '.join(known)}")
 
     def at(self, key):
-        return f"{self.place}.{key}" if self.place else key
+        return f"{self.place}.{shown_key(key)}" if self.place else shown_key(key)
 
     def get(self, key, required):
         if self.value is None or (self.value.get(key) is None and not required):
@@ -238,7 +244,7 @@ class Reader:
             return self.problem("kind", f'must be "framework" or "mapping", not {kind_of(kind)}')
         fields = Fields(self, value, "", FRAMEWORK_FIELDS if kind == "framework" else MAPPING_FIELDS)
         version = fields.get("format_version", True)
-        if version is not MISSING and (isinstance(version, bool) or version != FORMAT_VERSION):
+        if version is not MISSING and (type(version) is not int or version != FORMAT_VERSION):
             self.problem("format_version", f"must be {FORMAT_VERSION}, the version this reads, not {kind_of(version)}")
         return self.framework(fields) if kind == "framework" else self.mapping(fields)
 

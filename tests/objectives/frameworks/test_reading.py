@@ -157,6 +157,10 @@ def test_unknown_and_repeated_fields_are_refused():
     assert problems_of(small(format_version=2)) == [
         "format_version: must be 1, the version this reads, not the number 2"
     ]
+    assert problems_of(small(**{"\ud800" + "x" * 50: 1})) == [
+        "\ufffd" + "x" * 38 + "…: unknown field: the fields here are kind, format_version, name, slug, version, "
+        "title, publisher, supersedes, allows_not_applicable, levels, themes, objectives"
+    ]
 
 
 def test_the_mapping_files_refusals_have_their_places():
@@ -223,3 +227,4 @@ def test_a_shipped_file_with_any_part_replaced_gives_problems_or_content_never_a
     result = read(as_bytes(replaced(original, path, data.draw(JSON))))
     assert (result.content is None) == bool(result.problems)
     assert all(isinstance(problem, Problem) and problem.place for problem in result.problems)
+    "\n".join(map(str, result.problems)).encode()  # a page can show every problem: no lone surrogate
