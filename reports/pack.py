@@ -55,8 +55,9 @@ def review_pack(review, *, earlier, theme=None):
     return Pack(
         title=f"Procurement scorecard {scope}: {settings.COUNCIL_NAME}",
         heading=f"{heading_of(review)} {scope}",
-        subject=f"{review.framework.title}: {settings.COUNCIL_NAME}'s scorecard for {scope}",
-        keywords=f"procurement, {review.framework.title}, {review.framework.name}, {review.year}",
+        subject=f"{review.framework.title}: {settings.COUNCIL_NAME}'s maturity scorecard for {scope}",
+        keywords=f"procurement, {heading_of(review, main='National Procurement Strategy')}, {review.framework.name}, "
+        f"{review.year}",
         council=settings.COUNCIL_NAME,
         framework=review.framework.title,
         control=control_rows(review, theme=theme, as_at=content.today),

@@ -6,8 +6,8 @@ from django.utils.formats import date_format
 
 from objectives.models import FrontSheet
 from objectives.queries.readiness import below_target_without_action
+from objectives.rules.key_messages import propose
 from objectives.rules.scoring import Change, target_mark
-from reports.key_messages import propose
 from reports.pack_content import Column, Para, Section, Table, text_paras
 
 

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 
 from objectives.models import Action
 from objectives.queries.action_plan import rag_counts
+from objectives.queries.figures import review_figures
 from objectives.queries.scorecard_page import review_scorecard
 from objectives.rules import rag
 from objectives.rules.levels import Levels
@@ -17,7 +18,6 @@ from objectives.rules.scoring import by_theme, change_since, change_words, runs,
 from reports.action_papers import latest_notes, previous_paper, rags_as_at, since_words
 from reports.charts.selection import summary_charts
 from reports.evidence import evidence_appendix
-from reports.figures import review_figures
 from reports.pack_content import Column, Figure, Para, Section, Table, text_paras
 from reports.pack_front import exceptions, front_sheet
 
@@ -61,9 +61,9 @@ def summary(content):
     figures, review = content.figures, content.review
     overall, compare = figures.overall, figures.compare_with
     columns = [Column("Theme" if content.theme else f"The {review.year} review", 24), Column("Objectives", 10, True)]
-    columns += [Column("Mean score", 9, True)]
+    columns += [Column("Average score", 9, True)]
     if compare:
-        columns += [Column(f"{compare.year} mean", 9, True)]
+        columns += [Column(f"{compare.year} average", 9, True)]
     columns += [Column("Not scored", 9, True), Column("At or above target", 10, True), Column("Below target", 9, True)]
     columns += [Column("No target", 8, True)]
     if compare:
@@ -81,14 +81,14 @@ def summary(content):
     total = sum(columns_width.width for columns_width in columns)
     columns[0].width += 100 - total
     names = content.levels
-    scale = f"the mean of the scored objectives' levels ({names.label(1)} to {names.label(names.top)})"
+    scale = f"the average of the scored objectives' levels ({names.label(1)} to {names.label(names.top)})"
     since = "There is no earlier review to compare with."
     if compare:
         since = f"Changes are since the {compare.year} review."
     levels = " · ".join(f"{number} {name}: {count}" for number, name, count in overall.level_counts)
     blocks = [
         Table("figures", columns, rows, first_column_heads=True),
-        Para(f"Mean score: {scale}. {since}", "muted"),
+        Para(f"Average score: {scale}. {since}", "muted"),
         Para(f"Objectives at each level: {levels} · Not scored: {len(overall.not_scored)}."),
         Para(below_target_sentence(content)),
         Para(rag_sentence(content)),

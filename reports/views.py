@@ -1,15 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from objectives.models import Theme
+from objectives.models import Assessment, Theme
+from objectives.queries.figures import review_figures
 from objectives.rules.scoring import reviews_to_compare
 from objectives.views.access import visible_review_or_404
 from reports.actions import action_figures
 from reports.charts.selection import charts_for
-from reports.figures import review_figures
 from reports.forms import DashboardForm, ThemeForm
 from reports.report import (
     action_plan_docx,
@@ -29,8 +30,9 @@ def dashboard(request, key):
     """Show a review's figures and charts, for the whole review or one theme, against an earlier review."""
     review = visible_review_or_404(request.user, key)
     earlier = reviews_to_compare(review, user=request.user)
-    themes = list(Theme.objects.filter(framework_id=review.framework_id))
-    form = DashboardForm(request.GET, themes=themes, earlier=earlier)
+    in_review = Assessment.objects.filter(review=review, objective__key_area__theme=OuterRef("pk"))
+    themes = Theme.objects.filter(framework_id=review.framework_id).annotate(in_review=Exists(in_review))
+    form = DashboardForm(request.GET, themes=list(themes), earlier=earlier)
     if not form.is_valid():
         raise Http404("No such theme, or no such earlier review to compare with.")
     figures = review_figures(

@@ -8,10 +8,10 @@ from django.views.decorators.http import require_http_methods
 
 from objectives.forms.papers import FrontSheetForm
 from objectives.models import FrontSheet
+from objectives.queries.key_messages import proposed_for
 from objectives.rules.scoring import reviews_to_compare
 from objectives.services.papers import save_front_sheet
 from objectives.views.access import editable_review_or_404
-from reports.key_messages import proposed_for
 
 
 @login_required

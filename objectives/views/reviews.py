@@ -10,13 +10,13 @@ from django.utils import timezone
 from objectives.forms.assessments import ScorecardFilterForm
 from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
 from objectives.models import Action, Framework, FrontSheet, Review, SignedOff
+from objectives.queries.key_messages import proposed_for
 from objectives.queries.readiness import readiness
 from objectives.queries.scorecard_page import scorecard_page
 from objectives.rules.scoring import reviews_to_compare
 from objectives.services.papers import freeze_key_messages
 from objectives.services.reviews import ReviewExists, set_targets, start_first_review, start_review
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
-from reports.key_messages import proposed_for
 
 
 @login_required

@@ -83,7 +83,7 @@ def make_chart(chart_id, title, description, width, height, body, table, defs=""
 
 
 def fmt(value, missing="not scored"):
-    """Return a mean as shown everywhere: two decimals, or `missing`."""
+    """Return an average as shown everywhere: two decimals, or `missing`."""
     return missing if value is None else f"{value:.2f}"
 
 
@@ -105,11 +105,11 @@ def key_rows(rows, *, value_x, top):
 
 
 def extremes(groups):
-    """Return a sentence naming the highest and the lowest mean of the groups."""
+    """Return a sentence naming the highest and the lowest average of the groups."""
     scored = [g for g in groups if g.mean is not None]
     if not scored:
         return "None is scored yet."
     high, low = max(scored, key=lambda g: g.mean), min(scored, key=lambda g: g.mean)
     if high.mean == low.mean:
-        return f"Each has a mean of {fmt(high.mean)}."
+        return f"Each has an average of {fmt(high.mean)}."
     return f"Highest: {high.name}, {fmt(high.mean)}. Lowest: {low.name}, {fmt(low.mean)}."

@@ -1,4 +1,4 @@
-"""The radar of the key areas' mean scores, with their targets and the compared review's."""
+"""The radar of the key areas' average scores, with their targets and the compared review's."""
 
 import math
 
@@ -8,7 +8,7 @@ from reports.charts.svg import GRID, SERIES, element, text
 
 
 def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="Key areas at a glance"):
-    """Return a radar of the groups' mean scores (with targets and the compared review's), or None under 3."""
+    """Return a radar of the groups' average scores (with targets and the compared review's), or None under 3."""
     if len(groups) < 3:
         return None
     max_level = levels.top or 1
@@ -33,11 +33,11 @@ def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="
         lx, ly = point(i, max_level * (radius + 16) / radius)
         anchor = "start" if lx > cx + 5 else "end" if lx < cx - 5 else "middle"
         body += text(lx, ly + 5, _letter(i), font_weight="bold", text_anchor=anchor)
-    series = [("Mean score", [g.mean for g in groups], SERIES[0], BAR)]
+    series = [("Average score", [g.mean for g in groups], SERIES[0], BAR)]
     if any(g.mean_target is not None for g in groups):
-        series.append(("Mean target", [g.mean_target for g in groups], ("#000000", "6 4", "diamond"), "none"))
+        series.append(("Average target", [g.mean_target for g in groups], ("#000000", "6 4", "diamond"), "none"))
     if compare_label:
-        series.append((f"Mean in {compare_label}", [g.previous_mean for g in groups], SERIES[1], "none"))
+        series.append((f"Average in {compare_label}", [g.previous_mean for g in groups], SERIES[1], "none"))
     legend = []
     for name, values, (colour, dash, shape), fill in series:
         body += element(
@@ -63,7 +63,8 @@ def radar_chart(groups, *, levels, compare_label=None, chart_id="radar", title="
         f"A radar with one axis per key area, lettered A to {_letter(n - 1)}, from the centre (0) to level "
         f"{max_level}; the key below it names them. {extremes(groups)}"
     )
-    columns = ["Key area", "Mean score", "Mean target"] + ([f"Mean in {compare_label}"] if compare_label else [])
+    columns = ["Key area", "Average score", "Average target"]
+    columns += [f"Average in {compare_label}"] if compare_label else []
     rows = [
         [f"{_letter(i)}: {g.name}", fmt(g.mean), fmt(g.mean_target, "none set")]
         + ([fmt(g.previous_mean)] if compare_label else [])

@@ -1,4 +1,4 @@
-"""The bars of each key area's mean score against its mean target."""
+"""The bars of each key area's average score against its average target."""
 
 from reports.charts import svg
 from reports.charts.chart import BAR, WIDTH, DataTable, extremes, fmt, make_chart
@@ -8,19 +8,19 @@ from reports.charts.svg import INK, element, fit, text
 def title_for(groups):
     """Return what the bars show: against target only where a target is set."""
     has_target = any(g.mean_target is not None for g in groups)
-    return "Mean score against target" if has_target else "Mean score by key area"
+    return "Average score against target" if has_target else "Average score by key area"
 
 
 def score_target_chart(groups, *, levels, chart_id="score-target", title=None):
-    """Return horizontal bars of each group's mean score, with a black mark at its mean target."""
+    """Return horizontal bars of each group's average score, with a black mark at its average target."""
     title = title or title_for(groups)
     max_level = levels.top or 1
     x0, x1, row = 12, WIDTH - 16, 56
     scale = (x1 - x0) / max_level
     has_target = any(g.mean_target is not None for g in groups)
-    legend = [(element("rect", width=16, height=16, fill=BAR), "Mean score")]
+    legend = [(element("rect", width=16, height=16, fill=BAR), "Average score")]
     if has_target:
-        legend.append((_target_mark(8, 0, 16), "Mean target"))
+        legend.append((_target_mark(8, 0, 16), "Average target"))
     body, legend_height = svg.legend(legend, x0, 8, x1 - x0)
     axis_y = 8 + legend_height + 14
     top = axis_y + 10
@@ -48,13 +48,13 @@ def score_target_chart(groups, *, levels, chart_id="score-target", title=None):
     body += svg.line(x0, top - 4, x0, height - 6, stroke=INK)
     below = sum(1 for g in groups if None not in (g.mean, g.mean_target) and g.mean < g.mean_target)
     description = (
-        f"Horizontal bars from level 0 to {max_level}, one per key area, give the mean score"
-        + (f", and a black mark the mean target; {below} of {len(groups)} are below it" if has_target else "")
+        f"Horizontal bars from level 0 to {max_level}, one per key area, give the average score"
+        + (f", and a black mark the average target; {below} of {len(groups)} are below it" if has_target else "")
         + f". {extremes(groups)}"
         + ("" if has_target else " No targets are set.")
     )
     table = DataTable(
-        ["Key area", "Mean score", "Mean target", "Objectives scored"],
+        ["Key area", "Average score", "Average target", "Objectives scored"],
         [[g.name, fmt(g.mean), fmt(g.mean_target, "none set"), f"{len(g.scored)} of {g.count}"] for g in groups],
     )
     return make_chart(chart_id, title, description, WIDTH, height, body, table)

@@ -85,7 +85,7 @@ def _scope_charts(figures):
         score_target_chart(figures.key_areas, levels=levels, title=f"{title_for(figures.key_areas)}, {scope}"),
         _radar(figures, scope, _compare_label(figures)),
         _levels_chart(figures, overall, title=f"Objectives at each level, {scope}"),
-        _trend(figures, overall.subgroups, chart_id="trend", title=f"Mean score of each {subgroups} by year"),
+        _trend(figures, overall.subgroups, chart_id="trend", title=f"Average score of each {subgroups} by year"),
         grid,
     ]
 

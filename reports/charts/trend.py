@@ -1,4 +1,4 @@
-"""The lines of each group's mean score year by year."""
+"""The lines of each group's average score year by year."""
 
 from reports.charts import svg
 from reports.charts.chart import WIDTH, DataTable, fmt, key_rows, make_chart
@@ -7,8 +7,8 @@ from reports.charts.svg import INK, SERIES, element, text
 GROUP_HEADINGS = {"theme": "Theme", "key_area": "Key area", "review": "Review"}
 
 
-def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by year"):
-    """Return a line per group of its mean score in each year, a different dash and marker for each; None
+def trend_chart(groups, *, years, levels, chart_id="trend", title="Average score by year"):
+    """Return a line per group of its average score in each year, a different dash and marker for each; None
     when there is only one year: a trend needs two."""
     if len(years) < 2:
         return None
@@ -28,10 +28,10 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
         body += text(x0 - 8, y_of(level) + 4, level, font_size=12, text_anchor="end")
     for i, year in enumerate(years):
         body += text(x_of(i), bottom + 18, year, font_size=12, text_anchor="middle")
-    body += text(12, bottom + 46, f"Mean in {years[-1]}:", font_size=13)
+    body += text(12, bottom + 46, f"Average in {years[-1]}:", font_size=13)
     for n, group in enumerate(groups):
         colour, dash, shape = SERIES[n % len(SERIES)]
-        dodge = (n - (len(groups) - 1) / 2) * 3  # equal means side by side, not hidden behind each other
+        dodge = (n - (len(groups) - 1) / 2) * 3  # equal averages side by side, not hidden behind each other
         points = [
             (x_of(i) + dodge, y_of(group.trend[year]))
             for i, year in enumerate(years)
@@ -56,7 +56,7 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Mean score by
     body += key
     height = key_bottom + 6
     description = (
-        f"A line for each mean score from {years[0]} to {years[-1]}, on levels 0 to {max_level}. "
+        f"A line for each average score from {years[0]} to {years[-1]}, on levels 0 to {max_level}. "
         + "; ".join(
             f"{g.name}: {fmt(g.trend.get(years[0]), 'none')} in {years[0]}, {fmt(g.trend.get(years[-1]), 'none')} in "
             f"{years[-1]}"

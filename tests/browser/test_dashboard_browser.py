@@ -40,7 +40,7 @@ def test_a_committee_member_reads_the_demo_dashboard(page, seed_review, committe
     page.goto("/reviews/2021/")
     page.get_by_role("link", name="Dashboard: figures and charts").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Theme dashboard 2021"
-    assert page.get_by_role("img", name="Mean score by key area, 2021").is_visible()
+    assert page.get_by_role("img", name="Average score by key area, 2021").is_visible()
 
 
 def test_a_manager_compares_years_and_opens_a_theme_without_javascript(browser, live_server, manager):

@@ -127,10 +127,30 @@ def test_one_theme_opens_on_its_own_with_its_key_areas(client, council, manager)
     assert "Engaging councillors" not in text
 
 
-def test_a_theme_with_nothing_assessed_says_so(client, council, manager):
+def theme_choices(response):
+    return [(choice.data["value"], choice.data["label"]) for choice in response.context["form"]["theme"]]
+
+
+def test_the_theme_choice_offers_only_the_themes_the_review_assesses(client, council, manager):
     client.force_login(manager)
-    text = page_text(client.get(URL, {"theme": "achieving-community-benefits"}))
-    assert "No objective of this theme is in the 2021 review." in text
+    assert theme_choices(client.get(URL)) == [
+        ("", "All themes"),
+        ("showing-leadership", "Showing leadership"),
+        ("behaving-commercially", "Behaving commercially"),
+    ]
+
+
+def test_a_theme_with_nothing_assessed_says_so(client, council, manager):
+    # Asked for by its address (a bookmark of another year's): the page says it is empty, and its choice shows it
+    client.force_login(manager)
+    response = client.get(URL, {"theme": "achieving-community-benefits"})
+    assert response.status_code == 200
+    assert "No objective of this theme is in the 2021 review." in page_text(response)
+    assert theme_choices(response)[-1] == (
+        "achieving-community-benefits",
+        "Achieving community benefits (none in this review)",
+    )
+    assert 'value="achieving-community-benefits" selected' in response.content.decode()
 
 
 def test_an_empty_review_says_so(client, council, manager):

@@ -82,9 +82,9 @@ def test_the_parts_come_in_a_committee_papers_order(two_years, second_year):
 def test_the_summary_has_the_figures_the_change_actions_by_rag_and_two_charts(two_years):
     _, pages, _ = two_years
     summary = squash(pages[1])
-    for words in ["Since2021", "2021mean", "Belowtarget:", "ActionsbyRAGasat1June2022:", "Red", "Amber", "Green"]:
+    for words in ["Since2021", "2021average", "Belowtarget:", "ActionsbyRAGasat1June2022:", "Red", "Amber", "Green"]:
         assert words in summary, words
-    assert "Meanscoreagainsttarget,2022" in summary and "Objectivesateachlevel,2022against2021" in summary
+    assert "Averagescoreagainsttarget,2022" in summary and "Objectivesateachlevel,2022against2021" in summary
     assert "Continued Objectives" not in pages[1]
 
 

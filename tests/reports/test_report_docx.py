@@ -144,7 +144,7 @@ def test_every_picture_has_alternative_text_and_is_at_print_resolution(packs):
     document, pack, content, _ = packs["two-years"]
     found = pictures(document)
     assert [p.get("title") for p in found] == [
-        "Mean score against target, 2022",
+        "Average score against target, 2022",
         "Objectives at each level, 2022 against 2021",
     ]
     for picture in found:
@@ -156,7 +156,7 @@ def test_every_picture_has_alternative_text_and_is_at_print_resolution(packs):
         pixels = int.from_bytes(blob[16:20], "big")
         assert pixels / (shape.width / 914400) >= 290  # dots per inch as printed
     seed, *_ = packs["seed"]
-    assert [p.get("title") for p in pictures(seed)] == ["Mean score by key area, 2021"]
+    assert [p.get("title") for p in pictures(seed)] == ["Average score by key area, 2021"]
     assert "No comparison of the levels with last year" in all_text(seed)
 
 

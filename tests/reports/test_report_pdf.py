@@ -133,10 +133,10 @@ def figures_alt_texts(pdf_path):
 def test_every_chart_is_a_tagged_figure_drawn_in_the_reports_own_font(seed_pdf, tmp_path):
     pages = pdf_pages(seed_pdf, tmp_path)
     # One year: the levels against last year are left out (a sentence says why), the bars of the key areas stay.
-    assert figures_alt_texts(tmp_path / "report.pdf") == ["Mean score by key area, 2021"]
+    assert figures_alt_texts(tmp_path / "report.pdf") == ["Average score by key area, 2021"]
     # The charts' labels are text in the PDF, not pictures of text.
     summary = squash(pages[1])
-    for label in ["Engagingcouncillors", "target", "Meanscore", "Developing", "Innovator", "Notscored"]:
+    for label in ["Engagingcouncillors", "target", "Averagescore", "Developing", "Innovator", "Notscored"]:
         assert label in summary, label
     fonts = subprocess.run(
         [require_tool("pdffonts", POPPLER), str(tmp_path / "report.pdf")], capture_output=True, text=True

@@ -1,7 +1,7 @@
 import pytest
 
+from objectives.queries.figures import review_figures
 from objectives.rules.scoring import reviews_to_compare
-from reports.figures import review_figures
 from tests.reports.council import make_council
 
 

@@ -7,11 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from objectives.queries.figures import review_figures
 from reports.charts import svg
 from reports.charts.radar import radar_chart
 from reports.charts.selection import charts_for
 from reports.charts.trend import trend_chart
-from reports.figures import review_figures
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
 
 NS = "{http://www.w3.org/2000/svg}"

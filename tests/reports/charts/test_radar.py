@@ -1,4 +1,4 @@
-"""The radar of the key areas' mean scores."""
+"""The radar of the key areas' average scores."""
 
 from reports.charts.radar import radar_chart
 

@@ -1,4 +1,4 @@
-"""The bars of each key area's mean score against its mean target."""
+"""The bars of each key area's average score against its average target."""
 
 import xml.etree.ElementTree as ET
 

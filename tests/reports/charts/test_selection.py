@@ -3,10 +3,10 @@
 import pytest
 
 from objectives.models import Theme
+from objectives.queries.figures import review_figures
 from objectives.rules.scoring import reviews_to_compare
 from objectives.services.reviews import start_review
 from reports.charts.selection import charts_for, summary_charts
-from reports.figures import review_figures
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
 
 
@@ -25,34 +25,34 @@ def ids_and_titles(charts):
 
 def test_the_whole_review_on_screen_has_five_charts(figures):
     assert ids_and_titles(charts_for(figures)) == [
-        ("score-target", "Mean score against target, 2021"),
+        ("score-target", "Average score against target, 2021"),
         ("radar", "Key areas, 2021"),
         ("levels", "Objectives at each level, 2021"),
-        ("trend", "Mean score of each theme by year"),
+        ("trend", "Average score of each theme by year"),
         ("heatmap", "Objectives by year"),
     ]
 
 
 def test_one_theme_on_screen_names_it_and_says_why_it_has_no_radar_under_three_key_areas(theme_figures):
     assert ids_and_titles(charts_for(theme_figures)) == [
-        ("score-target", "Mean score against target, Showing leadership, 2021"),
+        ("score-target", "Average score against target, Showing leadership, 2021"),
         ("radar", "No chart comparing the key areas: Showing leadership has 2 key areas, and it takes three or more."),
         ("levels", "Objectives at each level, Showing leadership, 2021"),
-        ("trend", "Mean score of each key area by year"),
+        ("trend", "Average score of each key area by year"),
         ("heatmap", "Objectives by year"),
     ]
 
 
 def test_the_packs_summary_has_the_bars_of_the_key_areas_and_the_levels_against_last_year(figures):
     assert ids_and_titles(summary_charts(figures)) == [
-        ("score-target", "Mean score against target, 2021"),
+        ("score-target", "Average score against target, 2021"),
         ("levels", "Objectives at each level, 2021 against 2020"),
     ]
 
 
 def test_a_themes_pack_names_it_in_its_charts(theme_figures):
     assert ids_and_titles(summary_charts(theme_figures)) == [
-        ("score-target", "Mean score against target, Showing leadership, 2021"),
+        ("score-target", "Average score against target, Showing leadership, 2021"),
         ("levels", "Objectives at each level, 2021 against 2020"),
     ]
 
@@ -102,12 +102,12 @@ def test_a_review_never_scored_has_no_grid_either(manager):
 def test_the_bars_are_titled_against_target_only_where_a_target_is_set(seed_review):
     figures = review_figures(seed_review)
     assert not any(o.target for o in figures.objectives)
-    assert ids_and_titles(charts_for(figures))[0] == ("score-target", "Mean score by key area, 2021")
+    assert ids_and_titles(charts_for(figures))[0] == ("score-target", "Average score by key area, 2021")
     enablers = Theme.objects.get(framework=seed_review.framework, slug="enablers")
     theme_figures = review_figures(seed_review, theme=enablers)
     assert ids_and_titles(summary_charts(theme_figures))[0] == (
         "targets",
         "No chart of the key areas: Enablers has one key area: Enablers.",
     )
-    assert ids_and_titles(summary_charts(figures))[0] == ("score-target", "Mean score by key area, 2021")
+    assert ids_and_titles(summary_charts(figures))[0] == ("score-target", "Average score by key area, 2021")
     assert all("target" not in (chart.title if chart.drawn else chart.text) for chart in charts_for(figures))

@@ -1,4 +1,4 @@
-"""The lines of each group's mean score year by year."""
+"""The lines of each group's average score year by year."""
 
 from reports.charts.trend import trend_chart
 

@@ -1,14 +1,13 @@
 """The key messages the pack proposes from the figures: three to five sentences a manager edits before sign-off.
 
-Mean score and its change since the review compared with; objectives below target; overdue actions (and those not
-yet planned); the biggest falls in score. A manager's own, saved on the front sheet, replace them; sign-off keeps
-whichever the pack then had (`objectives.services.papers.freeze_key_messages`).
+The average score and its change since the review compared with; objectives below target; overdue actions (and those
+not yet planned); the biggest falls in score. A manager's own, saved on the front sheet, replace them; sign-off keeps
+whichever the pack then had (`objectives.services.papers.freeze_key_messages`). The figures are read by
+`objectives.queries.key_messages.proposed_for`; this module only words them.
 """
 
-from objectives.models import Action
 from objectives.rules import rag
 from objectives.rules.scoring import Change
-from reports.figures import review_figures
 
 FALLS_NAMED = 2
 
@@ -18,7 +17,8 @@ def plural(count, word, words=None):
 
 
 def propose(figures, actions, *, today):
-    """Return the proposed key messages (3 to 5) of these ReviewFigures and the review's actions, as at `today`."""
+    """Return the proposed key messages (3 to 5) of these ReviewFigures (`objectives.queries.figures`) and the
+    review's actions, as at `today`."""
     overall, compare, levels = figures.overall, figures.compare_with, figures.levels
     year = figures.review.year
     found = []
@@ -28,12 +28,12 @@ def propose(figures, actions, *, today):
         delta = overall.mean - overall.previous_mean
         moved = "unchanged" if abs(delta) < 0.005 else f"{'up' if delta > 0 else 'down'} {abs(delta):.2f}"
         found.append(
-            f"The mean score is {overall.mean:.2f} ({levels.label(1)} to {levels.label(levels.top)}), {moved} since "
+            f"The average score is {overall.mean:.2f} ({levels.label(1)} to {levels.label(levels.top)}), {moved} since "
             f"{compare.year} ({overall.previous_mean:.2f}); {plural(overall.changes.get(Change.UP, 0), 'objective')} "
             f"rose and {overall.changes.get(Change.DOWN, 0)} fell."
         )
     else:
-        found.append(f"The mean score is {overall.mean:.2f}; there is no earlier review to compare with.")
+        found.append(f"The average score is {overall.mean:.2f}; there is no earlier review to compare with.")
     below = overall.below_target
     if below:
         worst = below[0]
@@ -67,9 +67,3 @@ def propose(figures, actions, *, today):
         else:
             found.append(f"No objective's score fell since {compare.year}.")
     return found[:5]
-
-
-def proposed_for(review, *, earlier, today):
-    """Return the key messages the pack of `review` proposes, compared with `earlier[0]` if any."""
-    figures = review_figures(review, compare_with=earlier[0] if earlier else None)
-    return propose(figures, list(Action.objects.for_plan(review)), today=today)

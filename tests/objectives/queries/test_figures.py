@@ -3,8 +3,8 @@
 import pytest
 
 from objectives.models import Review
+from objectives.queries.figures import review_figures
 from objectives.rules.scoring import Change, reviews_to_compare
-from reports.figures import review_figures
 from tests.factories import make_review
 from tests.reports.council import make_council
 
