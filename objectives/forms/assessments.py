@@ -6,19 +6,28 @@ from django import forms
 from django.db import models
 
 from objectives.forms.fields import XmlSafeForm, style
-from objectives.models import TEXT_LIMIT, Assessment, KeyArea, Objective
+from objectives.models import REASON_LIMIT, TEXT_LIMIT, Assessment, KeyArea, Objective
+from objectives.rules.levels import NOT_APPLICABLE
 
 # A button of its own: crispy's Submit would add btn-primary to any other style.
 SAVE_AND_NEXT = (
     '<button type="submit" name="save_next" value="1" class="btn btn-outline-primary">Save and next</button>'
 )
 
+# The score's choice beside the levels, for a framework that allows it: "Not applicable" is no level.
+NOT_APPLICABLE_CHOICE = "not-applicable"
+
+
+def _score(value):
+    return value if value == NOT_APPLICABLE_CHOICE else int(value)
+
 
 class AssessmentForm(XmlSafeForm, forms.ModelForm):
-    """Score an objective and write what was done and what will be done."""
+    """Score an objective (or, where its framework allows it, mark it not applicable and say why) and write what was
+    done and what will be done."""
 
     score = forms.TypedChoiceField(
-        coerce=int,
+        coerce=_score,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
@@ -38,11 +47,19 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
         label="Continued or new",
         help_text="Continued from the previous review, or new in this one.",
     )
+    not_applicable_reason = forms.CharField(
+        required=False,
+        max_length=REASON_LIMIT,
+        label="Why not applicable",
+        help_text=f"Needed when the score is “Not applicable”: why the objective does not apply to the council. "
+        f"At most {REASON_LIMIT} characters.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Assessment
-        fields = Assessment.RECORDED_FIELDS
+        # "Not applicable" is one of the score's choices, not a field of its own.
+        fields = [name for name in Assessment.RECORDED_FIELDS if name != "not_applicable"]
         widgets = {
             "comments": forms.Textarea(attrs={"rows": 7}),
         }
@@ -55,17 +72,30 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
 
     def __init__(self, *args, may_set_target, **kwargs):
         super().__init__(*args, **kwargs)
-        levels = self.instance.review.framework.levels_by_number()
-        self.fields["score"].choices = levels.choices(empty="Not scored")
+        framework = self.instance.review.framework
+        self.allows_not_applicable = framework.allows_not_applicable
+        levels = framework.levels_by_number()
+        marks = [(NOT_APPLICABLE_CHOICE, NOT_APPLICABLE)] if self.allows_not_applicable else []
+        self.fields["score"].choices = [*levels.choices(empty="Not scored"), *marks]
         self.fields["target"].choices = levels.choices(empty="No target")
         self.fields["target"].disabled = not may_set_target
         if not may_set_target:
             self.fields["target"].help_text = "Only a manager can change the target."
+        if self.allows_not_applicable:
+            self.fields["score"].help_text = (
+                "The level the council has reached this year, or “Not applicable” (with the reason below) if the "
+                "objective does not apply: it then has no target and counts in no average or chart."
+            )
+            if self.instance.not_applicable:
+                self.initial["score"] = NOT_APPLICABLE_CHOICE
+        else:
+            del self.fields["not_applicable_reason"]
         if not self.is_bound:
             self.initial["version"] = self.instance.version
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field("score"),
+            *(["not_applicable_reason"] if self.allows_not_applicable else []),
             HTML('{% include "objectives/_level_descriptions.html" %}'),
             "target",
             Field("origin"),
@@ -79,6 +109,23 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
                 css_class="d-flex flex-wrap gap-3 align-items-center",
             ),
         )
+
+    def clean(self):
+        """Turn the score's "Not applicable" into the assessment's mark, with no score; clear its reason otherwise.
+
+        A target left as it was is cleared with it (an officer, who may not change targets, may still mark one not
+        applicable); a target chosen beside it is refused, by the model's rule (`Assessment.not_applicable_problems`).
+        """
+        cleaned = super().clean()
+        marked = cleaned.get("score") == NOT_APPLICABLE_CHOICE
+        self.instance.not_applicable = marked
+        if marked:
+            cleaned["score"] = None
+            if "target" in cleaned and "target" not in self.changed_data:
+                cleaned["target"] = None
+        elif "not_applicable_reason" in self.fields:
+            cleaned["not_applicable_reason"] = ""
+        return cleaned
 
 
 class AddObjectiveForm(forms.Form):
