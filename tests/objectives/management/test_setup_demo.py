@@ -80,6 +80,6 @@ def test_the_demo_offers_both_frameworks_from_the_start_with_their_mapping(db, s
     assert Mapping.objects.count() == 14
     client.force_login(User.objects.get(username="manager"))
     text = client.get("/reviews/new/").content.decode()
-    assert "Start a NPS 2018 review" in text and "Start a Procurement Act 2023 readiness review" in text
+    assert "Start a review of NPS 2018" in text and "Start a review of Procurement Act 2023 readiness" in text
     call_command("setup_demo")
     assert "Loaded" not in capsys.readouterr().out  # there already: left as it is
