@@ -48,8 +48,9 @@ from django.core.management import call_command
 from pypdf import PdfReader
 from objectives.imports.apply import import_document
 from objectives.models import Framework
+from objectives.services.frameworks import load_file
 call_command("migrate", verbosity=0)
-call_command("loaddata", "fixtures/nps2018.json", verbosity=0)
+load_file(Path("fixtures/nps-2018.framework.json").read_bytes())
 seed = Path("fixtures/medway-2021.txt")
 review = import_document(seed.read_bytes(), seed.name, framework=Framework.objects.get(name="NPS 2018")).reviews[0]
 review.publish(by=User.objects.create(username="bench-manager"))
