@@ -32,6 +32,8 @@ MANAGER = OFFICER + [
     "add_objective",  # an objective the catalogue lacks, added from a review (the add-objective page)
     "assign_assessment",  # who scores which objective, and the review's due date (the assign page)
     "load_framework",  # framework and mapping files, from the frameworks page (as `manage.py load_framework`)
+    "download_benchmark_return",  # a published review's anonymised scores, from its dashboard
+    "load_benchmark_set",  # other councils' figures, from the benchmarks page
 ]
 ROLES = {"Procurement officer": OFFICER, "Manager": MANAGER, "Committee member": READ}
 

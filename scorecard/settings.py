@@ -40,6 +40,20 @@ SCORECARD_PAPER_CONTACT = env_str("SCORECARD_PAPER_CONTACT", "")
 # (/reviews/2021/); every other framework's read /reviews/<slug>/<year>/ (objectives/converters.py).
 SCORECARD_MAIN_FRAMEWORK = env_str("SCORECARD_MAIN_FRAMEWORK", "nps-2018")
 
+# Benchmarks (objectives/benchmarks): the peer-group keys the council gives in its benchmark return (empty: not
+# given), the salt of the hash that names the council in a return (empty: derived from DJANGO_SECRET_KEY, so set it
+# for a hash that lasts), and the fewest councils a cell of a benchmark set must have to be shown (never below five).
+SCORECARD_PEER_COUNCIL_TYPE = env_str("SCORECARD_PEER_COUNCIL_TYPE", "")
+SCORECARD_PEER_REGION = env_str("SCORECARD_PEER_REGION", "")
+SCORECARD_PEER_SPEND_BAND = env_str("SCORECARD_PEER_SPEND_BAND", "")
+SCORECARD_BENCHMARK_SALT = env_str("SCORECARD_BENCHMARK_SALT", "")
+SCORECARD_BENCHMARK_MIN_COUNCILS = env_int("SCORECARD_BENCHMARK_MIN_COUNCILS", 5)
+if SCORECARD_BENCHMARK_MIN_COUNCILS < 5:
+    raise ImproperlyConfigured(
+        f"SCORECARD_BENCHMARK_MIN_COUNCILS={SCORECARD_BENCHMARK_MIN_COUNCILS} is below five, the fewest councils a "
+        "benchmark cell may show"
+    )
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("objectives.imports.urls")),
     path("", include("objectives.frameworks.urls")),
+    path("", include("objectives.benchmarks.urls")),
     path("", include("objectives.urls")),
 ]

@@ -1,8 +1,10 @@
 """The scorecard's data: a framework's catalogue (`catalogue`), each year's review of it (`reviews`), and the
 actions tracked through the year (`actions`), the evidence behind each score (`evidence`), and people:
-assignments, profiles and sent reminders (`people`)."""
+assignments, profiles and sent reminders (`people`); and the benchmark sets other councils' figures come in
+(`benchmarks`)."""
 
 from objectives.models.actions import Action, ProgressNote
+from objectives.models.benchmarks import BenchmarkItem, BenchmarkSet
 from objectives.models.catalogue import (
     Framework,
     KeyArea,
@@ -23,6 +25,8 @@ __all__ = [
     "Action",
     "Assessment",
     "Assignment",
+    "BenchmarkItem",
+    "BenchmarkSet",
     "Evidence",
     "Framework",
     "FrontSheet",

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from objectives.benchmarks import views
+
+app_name = "benchmarks"
+urlpatterns = [
+    path("reviews/<review:key>/benchmark-return/", views.benchmark_return, name="return"),
+]
