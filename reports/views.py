@@ -5,11 +5,15 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from objectives.benchmarks.aggregate import min_councils
 from objectives.models import Assessment, Theme
+from objectives.queries.benchmarks import benchmark_set_for
 from objectives.queries.figures import review_figures
 from objectives.rules.scoring import earlier_versions, reviews_to_compare
 from objectives.views.access import visible_review_or_404
 from reports.actions import action_figures
+from reports.benchmarks import comparison
+from reports.charts.benchmark import benchmark_chart, standing_table
 from reports.charts.selection import charts_for
 from reports.forms import DashboardForm, ThemeForm
 from reports.report import (
@@ -50,7 +54,26 @@ def dashboard(request, key):
         "chart_notes": [chart for chart in charts if not chart.drawn],  # said above the charts, the why of each gap
     }
     context["action_figures"] = action_figures(review, theme=form.cleaned_data["theme"])
+    context.update(_where_we_stand(request.user, figures))
     return render(request, "reports/dashboard.html", context)
+
+
+def _where_we_stand(user, figures):
+    """Return the benchmark's context: for the procurement team only (committee members read it in the pack)."""
+    if not user.has_perm("objectives.view_draft_review"):
+        return {}
+    compared = comparison(figures, benchmark_set_for(figures.review))
+    if compared is None:
+        return {"show_benchmark": True, "benchmark": None}
+    chart = benchmark_chart(compared, levels=figures.levels) if compared.key_areas else None
+    table = standing_table(compared.objectives).html("Each objective's score against the benchmark")
+    return {
+        "show_benchmark": True,
+        "benchmark": compared,
+        "benchmark_chart": chart,
+        "benchmark_objectives": table,
+        "benchmark_fewest": min_councils(),
+    }
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
