@@ -18,6 +18,7 @@ from objectives.rules.scoring import by_theme, change_since, change_words, earli
 from reports.action_papers import latest_notes, previous_paper, rags_as_at, since_words
 from reports.charts.selection import summary_charts
 from reports.evidence import evidence_appendix
+from reports.pack_benchmark import where_we_stand
 from reports.pack_content import Column, Figure, Para, Section, Table, text_paras
 from reports.pack_front import exceptions, front_sheet
 
@@ -329,4 +330,4 @@ def below_target(content):
     return [Section("Objectives below target", blocks=[intro, table], name="below-target")]
 
 
-SECTIONS = [front_sheet, summary, exceptions, scorecard, action_plan, evidence, below_target]
+SECTIONS = [front_sheet, summary, exceptions, scorecard, action_plan, evidence, below_target, where_we_stand]

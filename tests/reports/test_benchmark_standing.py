@@ -2,13 +2,17 @@
 words and a box-and-whisker chart with its table, never a rank; for the procurement team only."""
 
 import datetime
+import io
 import re
 
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 
 from objectives.models import BenchmarkItem, BenchmarkSet
 from reports.benchmarks import TOO_FEW, position_words
 from tests.factories import make_assessment, make_framework, make_key_area, make_objective, make_review, make_theme
+from tests.tools import pdf_text
 
 URL = "/reviews/small-fw/2022/dashboard/"
 FIGURES = (1, 2, 3, 4, 5)
@@ -142,3 +146,58 @@ def test_the_set_costs_the_same_queries_whatever_its_size(client, manager, djang
     with django_assert_num_queries(16):
         response = client.get(URL)
     assert response.content.decode().count("South East group") >= 1
+
+
+def word_text(content):
+    document = Document(io.BytesIO(content))
+    body = document.element.body
+    return squash("\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))))
+
+
+def squash(text):
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture
+def pack_of(client, tmp_path):
+    return lambda user, extension: read_pack(client, user, extension, tmp_path)
+
+
+def read_pack(client, user, extension, folder):
+    client.force_login(user)
+    response = client.get(f"/reviews/small-fw/2022/report.{extension}")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    return pdf_text(content, folder) if extension == "pdf" else word_text(content)
+
+
+@pytest.mark.parametrize("extension", ["pdf", "docx"])
+def test_committee_members_see_the_comparison_in_the_published_pack(manager, committee_member, extension, pack_of):
+    framework, _ = council(manager=manager)  # Objective 1 scored 2, Objective 2 scored 3; Area 0's mean 2.5
+    make_set(
+        framework,
+        items=[
+            ("key_area", "leading/area-0", 6, (1, 1.5, 2, 2.25, 5)),
+            ("objective", "1", 6, (1, 2.5, 3, 4, 5)),
+            ("objective", "2", 4, (None,) * 5),
+        ],
+    )
+    text = pack_of(committee_member, extension)
+    assert squash("Where we stand") in text
+    assert squash("Against South East group: 6 councils' Small framework 2022 scores, as at 30 November 2026") in text
+    assert squash("in the highest quarter") in text  # Area 0
+    assert squash("in the lowest quarter") in text  # Objective 1
+    assert squash(TOO_FEW) in text  # Objective 2
+
+
+@pytest.mark.parametrize("extension", ["pdf", "docx"])
+def test_a_draft_pack_has_no_comparison(manager, extension, pack_of):
+    framework, review = council(manager=manager)
+    full_set(framework, areas=1, objectives=2)
+    review.reopen(by=manager, reason="A score to correct.")
+    assert squash("Where we stand") not in pack_of(manager, extension)
+
+
+def test_a_pack_without_a_set_has_no_comparison(manager, pack_of):
+    council(manager=manager)
+    assert squash("Where we stand") not in pack_of(manager, "docx")
