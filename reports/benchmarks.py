@@ -44,6 +44,16 @@ class Comparison:
     set: object  # the BenchmarkSet
     key_areas: list[Standing]
     objectives: list[Standing]
+    derived_from: str = ""  # the framework whose set it is, read through the mappings; "" for the review's own
+
+    @property
+    def derived_note(self):
+        if not self.derived_from:
+            return ""
+        return (
+            f"Derived: the set is of {self.derived_from}, read through the mapping to this framework; an objective or "
+            "key area that no mapping makes the same reads as too few councils."
+        )
 
     @property
     def shown(self):
@@ -57,11 +67,11 @@ def _standing(kind, name, score, item):
     return Standing(kind, name, score, item.count, figures)
 
 
-def comparison(figures, benchmark_set):
-    """Return the Comparison of the review's figures with the set (its items prefetched), or None without one."""
-    if benchmark_set is None:
+def comparison(figures, benchmark):
+    """Return the Comparison of the review's figures with the Benchmark (`objectives.queries.benchmarks`), or None."""
+    if benchmark is None:
         return None
-    items = {(item.kind, item.item): item for item in benchmark_set.items.all()}
+    items = benchmark.items
     areas, objectives = [], []
     for theme in figures.themes:
         for area in theme.subgroups:
@@ -71,4 +81,4 @@ def comparison(figures, benchmark_set):
                 item = items.get(("objective", str(objective.number)))
                 name = f"#{objective.number} {objective.title}"
                 objectives.append(_standing("objective", name, objective.score, item))
-    return Comparison(benchmark_set, areas, objectives)
+    return Comparison(benchmark.set, areas, objectives, benchmark.derived_from)

@@ -3,7 +3,7 @@
 
 from django.utils.formats import date_format
 
-from objectives.queries.benchmarks import benchmark_set_for
+from objectives.queries.benchmarks import benchmark_for
 from reports.benchmarks import comparison
 from reports.charts.benchmark import benchmark_chart, standing_table
 from reports.pack_content import Column, Figure, Para, Section, Table
@@ -23,7 +23,7 @@ def where_we_stand(content):
     """The comparison with the benchmark set, for a published review with a set of its framework; nothing otherwise."""
     if not content.review.is_published:
         return []
-    compared = comparison(content.figures, benchmark_set_for(content.review))
+    compared = comparison(content.figures, benchmark_for(content.review))
     if compared is None:
         return []
     found = compared.set
@@ -32,7 +32,7 @@ def where_we_stand(content):
         f"{date_format(found.as_at)}. Each score is placed in the councils' spread, never ranked; one scored by too "
         "few councils reads so."
     )
-    blocks = [intro]
+    blocks = [intro, *([Para(compared.derived_note, "note")] if compared.derived_from else [])]
     if compared.key_areas:
         blocks += [Figure(benchmark_chart(compared, levels=content.levels, chart_id="pack-benchmark"))]
         blocks += [_table("benchmark", compared.key_areas, "Key area")]

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from objectives.benchmarks.aggregate import min_councils
 from objectives.models import Assessment, Theme
-from objectives.queries.benchmarks import benchmark_set_for
+from objectives.queries.benchmarks import benchmark_for
 from objectives.queries.figures import review_figures
 from objectives.rules.scoring import earlier_versions, reviews_to_compare
 from objectives.views.access import visible_review_or_404
@@ -62,7 +62,7 @@ def _where_we_stand(user, figures):
     """Return the benchmark's context: for the procurement team only (committee members read it in the pack)."""
     if not user.has_perm("objectives.view_draft_review"):
         return {}
-    compared = comparison(figures, benchmark_set_for(figures.review))
+    compared = comparison(figures, benchmark_for(figures.review))
     if compared is None:
         return {"show_benchmark": True, "benchmark": None}
     chart = benchmark_chart(compared, levels=figures.levels) if compared.key_areas else None

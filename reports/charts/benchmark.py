@@ -81,5 +81,6 @@ def benchmark_chart(comparison, *, levels, chart_id="benchmark", title=None):
         f"a diamond. {len(shown)} of {len(standings)} key areas have enough councils to show"
         + "".join(f"; {s.name}: {s.words}" for s in shown)
         + "."
+        + (f" {comparison.derived_note}" if comparison.derived_from else "")
     )
     return make_chart(chart_id, title, description, WIDTH, height, body, _table(standings, "Key area"))
