@@ -15,15 +15,27 @@ SAVE_AND_NEXT = (
 
 
 class AssessmentForm(XmlSafeForm, forms.ModelForm):
-    """Score an objective and write what was done and what will be done."""
+    """Record one's own score of an objective, and write what was done and what will be done.
+
+    The score is the editor's own (`OwnScore`), not the assessment's: the assessment's is the agreed score
+    (`services.moderation`).
+    """
 
     score = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
-        label="Score",
-        help_text="The level the council has reached this year.",
+        label="Your score",
+        help_text="The level you judge the council has reached this year: your own score, beside anyone else's. "
+        "A manager agrees the objective's score from them.",
+    )
+    rationale = forms.CharField(
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why this score",
+        help_text="What shows this level: the moderation meeting reads it beside the others' own scores.",
     )
     target = forms.TypedChoiceField(
         coerce=int,
@@ -42,7 +54,7 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = Assessment.RECORDED_FIELDS
+        fields = [name for name in Assessment.RECORDED_FIELDS if name != "score"]
         widgets = {
             "comments": forms.Textarea(attrs={"rows": 7}),
         }
@@ -53,7 +65,7 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, may_set_target, **kwargs):
+    def __init__(self, *args, may_set_target, own_score=None, **kwargs):
         super().__init__(*args, **kwargs)
         levels = self.instance.review.framework.levels_by_number()
         self.fields["score"].choices = levels.choices(empty="Not scored")
@@ -63,10 +75,14 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
             self.fields["target"].help_text = "Only a manager can change the target."
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+            if own_score is not None:
+                self.initial["score"], self.initial["rationale"] = own_score.score, own_score.rationale
+        self.own_score = own_score
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field("score"),
             HTML('{% include "objectives/_level_descriptions.html" %}'),
+            "rationale",
             "target",
             Field("origin"),
             "comments",
@@ -79,6 +95,16 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
                 css_class="d-flex flex-wrap gap-3 align-items-center",
             ),
         )
+
+
+    @property
+    def assessment_changed(self):
+        """Whether anything of the assessment itself (not the own score) was changed in the form."""
+        return any(name in self.changed_data for name in self._meta.fields)
+
+    @property
+    def own_changed(self):
+        return "score" in self.changed_data or "rationale" in self.changed_data
 
 
 class AddObjectiveForm(forms.Form):

@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from objectives.forms.assessments import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
-from objectives.models import Action, Assessment, LevelDescription, SignedOff
+from objectives.models import Action, Assessment, LevelDescription, OwnScore, SignedOff
 from objectives.queries.action_plan import attach_actions
 from objectives.queries.evidence import assessment_evidence
 from objectives.queries.history import changes_since, combined_history
 from objectives.queries.scorecard_page import next_after
-from objectives.services.assessments import NotAdded, add_assessment, remove_assessment, save_assessment
+from objectives.services.assessments import NotAdded, add_assessment, remove_assessment
+from objectives.services.moderation import save_edit
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 
 
@@ -55,7 +56,10 @@ def assessment_edit(request, key, number):
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
     form = AssessmentForm(
-        request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
+        request.POST or None,
+        instance=assessment,
+        may_set_target=request.user.has_perm("objectives.set_target"),
+        own_score=OwnScore.objects.filter(assessment=assessment, scorer=request.user).first(),
     )
     conflict = signed_off = None
     filters = ScorecardFilterForm(request.GET, review=review)
@@ -63,7 +67,14 @@ def assessment_edit(request, key, number):
     if form.is_valid():
         opened = form.cleaned_data["version"]
         try:
-            saved, current = save_assessment(assessment=form.save(commit=False), opened_version=opened, by=request.user)
+            saved, current = save_edit(
+                assessment=form.save(commit=False),
+                opened_version=opened,
+                assessment_changed=form.assessment_changed,
+                score=form.cleaned_data["score"],
+                rationale=form.cleaned_data["rationale"],
+                by=request.user,
+            )
         except SignedOff as refusal:  # published while this person edited: their text stays in the form
             signed_off = str(refusal)
         else:
