@@ -96,7 +96,6 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
             ),
         )
 
-
     @property
     def assessment_changed(self):
         """Whether anything of the assessment itself (not the own score) was changed in the form."""
@@ -165,6 +164,7 @@ class ScorecardFilterForm(forms.Form):
     below_target = forms.BooleanField(required=False, label="Below target")
     not_scored = forms.BooleanField(required=False, label="Not scored")
     changed = forms.BooleanField(required=False, label="Changed since last year")
+    flagged = forms.BooleanField(required=False, label="Own scores far apart")
     q = forms.CharField(required=False, max_length=200, label="Search titles, comments and actions")
 
     def __init__(self, data, *, review):
@@ -185,7 +185,7 @@ class ScorecardFilterForm(forms.Form):
 
     @property
     def checkboxes(self):
-        return [self["below_target"], self["not_scored"], self["changed"]]
+        return [self["below_target"], self["not_scored"], self["changed"], self["flagged"]]
 
     def clean_theme(self):
         return self.themes.get(self.cleaned_data["theme"])

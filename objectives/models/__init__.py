@@ -1,6 +1,6 @@
 """The scorecard's data: a framework's catalogue (`catalogue`), each year's review of it (`reviews`), and the
-actions tracked through the year (`actions`), the evidence behind each score (`evidence`), own and agreed scores (`moderation`), and people:
-assignments, profiles and sent reminders (`people`)."""
+actions tracked through the year (`actions`), the evidence behind each score (`evidence`), own and agreed scores
+(`moderation`), and people: assignments, profiles and sent reminders (`people`)."""
 
 from objectives.models.actions import Action, ProgressNote
 from objectives.models.catalogue import Framework, KeyArea, LevelDescription, MaturityLevel, Objective, Theme
@@ -8,7 +8,7 @@ from objectives.models.evidence import Evidence, StoredFile
 from objectives.models.moderation import Agreement, Moderation, OwnScore
 from objectives.models.papers import FrontSheet
 from objectives.models.people import Assignment, Profile, RunLock, SentReminder, people_who_may, person
-from objectives.models.reviews import REASON_LIMIT, TEXT_LIMIT, Assessment, Review, SignedOff
+from objectives.models.reviews import REASON_LIMIT, TEXT_LIMIT, Assessment, NotAgreed, Review, SignedOff
 
 __all__ = [
     "REASON_LIMIT",
@@ -24,6 +24,7 @@ __all__ = [
     "LevelDescription",
     "MaturityLevel",
     "Moderation",
+    "NotAgreed",
     "Objective",
     "OwnScore",
     "Profile",

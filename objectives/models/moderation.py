@@ -89,8 +89,8 @@ class Moderation(models.Model):
     single_voice_agrees = models.BooleanField(
         "one own score is agreed",
         default=True,
-        help_text="An objective whose own scores are all the same level (one voice, or several who agree) takes that "
-        "level as its agreed score, until a manager agrees one.",
+        help_text="Own scores that are all one level (one voice, or all alike) make it the agreed score, until a "
+        "manager agrees one.",
     )
     pack_names_scorers = models.BooleanField(
         "the pack names who gave each own score",

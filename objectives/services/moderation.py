@@ -143,4 +143,3 @@ def set_rules(*, moderation, by):
         moderation._history_user = by
         moderation.save()
     return moderation
-

@@ -8,6 +8,7 @@ from objectives.models import Action, Assessment, LevelDescription, OwnScore, Si
 from objectives.queries.action_plan import attach_actions
 from objectives.queries.evidence import assessment_evidence
 from objectives.queries.history import changes_since, combined_history
+from objectives.queries.moderation import own_scores_for
 from objectives.queries.scorecard_page import next_after
 from objectives.services.assessments import NotAdded, add_assessment, remove_assessment
 from objectives.services.moderation import save_edit
@@ -45,6 +46,8 @@ def assessment_detail(request, key, number):
         "may_add_evidence": not review.is_published and request.user.has_perm("objectives.add_evidence"),
         "may_edit": can_edit(request.user, review),
         "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),
+        "may_agree": not review.is_published and request.user.has_perm("objectives.moderate_assessment"),
+        "own": own_scores_for(assessment, request.user),
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_detail.html", context)

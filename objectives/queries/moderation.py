@@ -1,0 +1,62 @@
+"""What pages and papers read of own and agreed scores: the own scores a reader may see on an objective's page,
+each assessment's spread for the scorecard, and the objectives waiting to be agreed."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+
+from objectives.models import Agreement, Moderation, OwnScore
+from objectives.rules.spread import spread_of
+
+
+@dataclass
+class OwnScores:
+    """The own scores of one objective as one reader may see them."""
+
+    rows: list = field(default_factory=list)  # the OwnScores shown, by when they were recorded
+    shown: bool = True  # False: blind, and the reader has not recorded their own yet
+    named: bool = True  # whether the reader sees who gave each
+    count: int = 0  # how many there are, shown or not
+    mine: OwnScore | None = None
+    spread: object = None  # rules.spread.Spread, or None with no own score
+    agreement: Agreement | None = None
+
+
+def own_scores_for(assessment, user):
+    """Return the assessment's own scores as `user` may see them: a moderator always; an officer once they have
+    recorded their own, or at once if the review is open; anyone else (committee members) without names unless the
+    review's rules name the scorers."""
+    own = list(OwnScore.objects.filter(assessment=assessment).select_related("scorer"))
+    rules = Moderation.of(assessment.review)
+    mine = next((o for o in own if o.scorer_id == user.pk), None)
+    if user.has_perm("objectives.moderate_assessment"):
+        shown, named = True, True
+    elif user.has_perm("objectives.change_assessment"):
+        shown, named = (mine is not None or not rules.blind), True
+    else:
+        shown, named = True, rules.pack_names_scorers
+    return OwnScores(
+        rows=own if shown else [],
+        shown=shown,
+        named=named,
+        count=len(own),
+        mine=mine,
+        spread=spread_of(own) if shown else None,
+        agreement=Agreement.objects.filter(assessment=assessment).select_related("agreed_by").first(),
+    )
+
+
+def spreads(review):
+    """Return each of the review's assessments' Spread (by assessment id), for those with own scores: one query."""
+    by_assessment = defaultdict(list)
+    for own in OwnScore.objects.filter(assessment__review=review).select_related("scorer").order_by("recorded_at"):
+        by_assessment[own.assessment_id].append(own)
+    return {pk: spread_of(own) for pk, own in by_assessment.items()}
+
+
+def waiting_to_be_agreed(assessments):
+    """Return those of the assessments (a QuerySet) with own scores but no agreed score: what sign-off waits for."""
+    return assessments.filter(
+        Exists(OwnScore.objects.filter(assessment=OuterRef("pk"))), score__isnull=True, not_applicable=False
+    )
