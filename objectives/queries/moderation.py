@@ -81,3 +81,36 @@ def to_agree():
         own[row.assessment_id].append(row)
     rows = [ToAgree(assessment, spread_of(own[assessment.pk])) for assessment in waiting]
     return sorted(rows, key=lambda row: not row.spread.flagged)
+
+
+@dataclass
+class AgreedRow:
+    assessment: Assessment
+    spread: object  # rules.spread.Spread
+    agreement: Agreement | None
+
+
+@dataclass
+class Agreed:
+    """How a review's scores were agreed, for its pack: the objectives with own scores, in number order."""
+
+    rows: list
+    named: bool  # whether the pack names who gave each own score (`Moderation.pack_names_scorers`)
+
+
+def how_agreed(review, *, theme=None):
+    """Return the review's objectives with own scores (of one theme, if given), their spreads and agreements: two
+    queries, however many."""
+    own = defaultdict(list)
+    rows = OwnScore.objects.filter(assessment__review=review).select_related("scorer", "assessment__agreement")
+    if theme is not None:
+        rows = rows.filter(assessment__objective__key_area__theme=theme)
+    assessments = {}
+    for row in rows.select_related("assessment__objective").order_by("recorded_at", "pk"):
+        own[row.assessment_id].append(row)
+        assessments[row.assessment_id] = row.assessment
+    ordered = sorted(assessments.values(), key=lambda a: a.objective.number)
+    return Agreed(
+        rows=[AgreedRow(a, spread_of(own[a.pk]), getattr(a, "agreement", None)) for a in ordered],
+        named=Moderation.of(review).pack_names_scorers,
+    )
