@@ -69,6 +69,9 @@ def summary(content):
     if compare:
         columns += [Column(f"{compare.year} average", 9, True)]
     columns += [Column("Not scored", 9, True), Column("At or above target", 10, True), Column("Below target", 9, True)]
+    marked = bool(overall.not_applicable)  # a column of its own only when an objective is marked not applicable
+    if marked:
+        columns.insert(-2, Column("Not applicable", 9, True))
     columns += [Column("No target", 8, True)]
     if compare:
         columns += [Column(f"Since {compare.year}", 12)]
@@ -78,6 +81,8 @@ def summary(content):
         if compare:
             row.append(mean(group.previous_mean))
         row += [len(group.not_scored), len(group.at_or_above_target), len(group.below_target)]
+        if marked:
+            row.insert(-2, len(group.not_applicable))
         row.append(len(group.without_target))
         if compare:
             row.append(" ".join(f"{c.symbol} {n} {c.value}" for c, n in group.changes.items() if n) or "–")
@@ -93,13 +98,20 @@ def summary(content):
     blocks = [
         Table("figures", columns, rows, first_column_heads=True),
         Para(f"Average score: {scale}. {since}", "muted"),
-        Para(f"Objectives at each level: {levels} · Not scored: {len(overall.not_scored)}."),
+        Para(f"Objectives at each level: {levels} · Not scored: {len(overall.not_scored)}{marked_words(overall)}."),
         Para(below_target_sentence(content)),
         Para(rag_sentence(content)),
         *[Figure(c) if c.drawn else Para(c.text, "note") for c in summary_charts(figures)],
     ]
     heading = f"Summary: {content.theme.name}" if content.theme else "Summary"
     return [Section(heading, blocks=blocks, name="summary", new_page=True)]
+
+
+def marked_words(group):
+    """Return " · Not applicable: 1 (in no figure)" for a group with objectives marked so; "" for none."""
+    if not group.not_applicable:
+        return ""
+    return f" · Not applicable: {len(group.not_applicable)} (in no figure)"
 
 
 def below_target_sentence(content):
@@ -127,6 +139,7 @@ def scorecard(content):
     """The seed's table: Continued / New, key area, objective, with last year's score beside the score and target."""
     review, compare = content.review, content.figures.compare_with
     previous = {o.number: o.previous for o in content.figures.objectives}
+    marked_before = {o.number for o in content.figures.objectives if o.previous_not_applicable}
     # A level ("2 Developing") needs little width; the comments and actions, the most words, get what is left.
     columns = [Column("#", 4), Column("Objective", 13), Column("Description", 14)]
     if compare:
@@ -141,9 +154,16 @@ def scorecard(content):
             for a in group.assessments:
                 row = [a.objective.number, a.objective.title, a.objective.description]
                 if compare:
-                    row.append(content.levels.label(previous.get(a.objective.number)) or "Not scored")
+                    was = a.objective.number in marked_before
+                    row.append(
+                        content.levels.score_label(
+                            previous.get(a.objective.number), not_applicable=was, empty="Not scored"
+                        )
+                    )
                 row += score_cells(content, a, previous.get(a.objective.number), compared=bool(compare))
                 words = []
+                if a.not_applicable:
+                    words += [Para("Not applicable:", "label"), Para(a.not_applicable_reason)]
                 if a.comments:
                     words += [Para("Comments:", "label"), *text_paras(a.comments)]
                 if a.actions:
@@ -162,11 +182,11 @@ def score_cells(content, assessment, previous, *, compared):
     """This year's score with its change since last year, and the target with the score against it: the marks the
     scorecard page shows, in the same words and signs."""
     levels = content.levels
-    score = [Para(levels.label(assessment.score) or "Not scored")]
+    score = [Para(levels.score_label(assessment.score, not_applicable=assessment.not_applicable, empty="Not scored"))]
     change = change_since(assessment.score, previous, compared=compared)
     if change:
         score.append(Para(f"{change.symbol} {change_words(change, previous)}", "muted"))
-    target = [Para(levels.label(assessment.target) or "None set")]
+    target = [Para("–" if assessment.not_applicable else levels.label(assessment.target) or "None set")]
     mark = target_mark(assessment.score, assessment.target)
     if mark:
         target.append(Para(" ".join(mark), "muted"))
@@ -215,6 +235,8 @@ def agreement(content):
 
 
 def _agreed(row, levels):
+    if row.assessment.not_applicable:
+        return "Not applicable"
     return levels.label(row.assessment.score) or "Not agreed"
 
 

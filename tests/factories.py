@@ -182,3 +182,34 @@ def make_second_year(*, seed_review, manager, publish=True):
     if publish:
         review.publish(by=manager)
     return review
+
+
+READINESS_LEVELS = ("Not started", "In progress", "In place", "Evidenced")
+
+
+def make_not_applicable_review(*, year=2022, by=None, previous_year=None):
+    """Make a draft review of a framework that allows "Not applicable", four levels: #1 scored 2 (target 3), #2
+    scored 4 (target 3), #3 marked not applicable with its reason, #4 not scored. With `previous_year`, a published
+    review of that year before it: #1 scored 1, #2 2, #3 3 (so that #3 has a score then), #4 not applicable."""
+    framework = make_framework(name="Readiness", levels=READINESS_LEVELS, allows_not_applicable=True)
+    area = make_key_area(theme=make_theme(framework=framework, name="Duties"), name="Publishing notices")
+    objectives = [make_objective(key_area=area, number=n, title=f"Duty {n}") for n in (1, 2, 3, 4)]
+    if previous_year:
+        earlier = make_review(framework=framework, year=previous_year)
+        for objective, score in zip(objectives, (1, 2, 3), strict=False):
+            make_assessment(review=earlier, objective=objective, score=score)
+        Assessment.objects.create(
+            review=earlier, objective=objectives[3], not_applicable=True, not_applicable_reason="No contracts then."
+        )
+        earlier.publish(by=by or make_user(username="publisher", group="Manager"))
+    review = make_review(framework=framework, year=year)
+    make_assessment(review=review, objective=objectives[0], score=2, target=3)
+    make_assessment(review=review, objective=objectives[1], score=4, target=3)
+    Assessment.objects.create(
+        review=review,
+        objective=objectives[2],
+        not_applicable=True,
+        not_applicable_reason="The council lets no concession contracts.",
+    )
+    make_assessment(review=review, objective=objectives[3])
+    return review

@@ -6,23 +6,32 @@ from django import forms
 from django.db import models
 
 from objectives.forms.fields import XmlSafeForm, style
-from objectives.models import TEXT_LIMIT, Assessment, KeyArea, Objective
+from objectives.models import REASON_LIMIT, TEXT_LIMIT, Assessment, KeyArea, Objective
+from objectives.rules.levels import NOT_APPLICABLE
 
 # A button of its own: crispy's Submit would add btn-primary to any other style.
 SAVE_AND_NEXT = (
     '<button type="submit" name="save_next" value="1" class="btn btn-outline-primary">Save and next</button>'
 )
 
+# The score's choice beside the levels, for a framework that allows it: "Not applicable" is no level.
+NOT_APPLICABLE_CHOICE = "not-applicable"
+
+
+def _score(value):
+    return value if value == NOT_APPLICABLE_CHOICE else int(value)
+
 
 class AssessmentForm(XmlSafeForm, forms.ModelForm):
-    """Record one's own score of an objective, and write what was done and what will be done.
+    """Record one's own score of an objective (or, where its framework allows it, mark the objective not applicable
+    and say why) and write what was done and what will be done.
 
     The score is the editor's own (`OwnScore`), not the assessment's: the assessment's is the agreed score
-    (`services.moderation`).
+    (`services.moderation`). "Not applicable" is the assessment's, not anyone's own score.
     """
 
     score = forms.TypedChoiceField(
-        coerce=int,
+        coerce=_score,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
@@ -50,11 +59,19 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
         label="Continued or new",
         help_text="Continued from the previous review, or new in this one.",
     )
+    not_applicable_reason = forms.CharField(
+        required=False,
+        max_length=REASON_LIMIT,
+        label="Why not applicable",
+        help_text=f"Needed when the score is “Not applicable”: why the objective does not apply to the council. "
+        f"At most {REASON_LIMIT} characters.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Assessment
-        fields = [name for name in Assessment.RECORDED_FIELDS if name != "score"]
+        # The score is the editor's own, not a field of the assessment; "Not applicable" is one of its choices.
+        fields = [name for name in Assessment.RECORDED_FIELDS if name not in ("score", "not_applicable")]
         widgets = {
             "comments": forms.Textarea(attrs={"rows": 7}),
         }
@@ -67,20 +84,34 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
 
     def __init__(self, *args, may_set_target, own_score=None, **kwargs):
         super().__init__(*args, **kwargs)
-        levels = self.instance.review.framework.levels_by_number()
-        self.fields["score"].choices = levels.choices(empty="Not scored")
+        framework = self.instance.review.framework
+        self.allows_not_applicable = framework.allows_not_applicable
+        levels = framework.levels_by_number()
+        marks = [(NOT_APPLICABLE_CHOICE, NOT_APPLICABLE)] if self.allows_not_applicable else []
+        self.fields["score"].choices = [*levels.choices(empty="Not scored"), *marks]
         self.fields["target"].choices = levels.choices(empty="No target")
         self.fields["target"].disabled = not may_set_target
         if not may_set_target:
             self.fields["target"].help_text = "Only a manager can change the target."
+        if self.allows_not_applicable:
+            self.fields["score"].help_text = (
+                "The level the council has reached this year, or “Not applicable” (with the reason below) if the "
+                "objective does not apply: it then has no target and counts in no average or chart."
+            )
+            if self.instance.not_applicable:
+                self.initial["score"] = NOT_APPLICABLE_CHOICE
+        else:
+            del self.fields["not_applicable_reason"]
+        self.was_not_applicable = self.instance.not_applicable
         if not self.is_bound:
             self.initial["version"] = self.instance.version
-            if own_score is not None:
+            if own_score is not None and not self.instance.not_applicable:
                 self.initial["score"], self.initial["rationale"] = own_score.score, own_score.rationale
         self.own_score = own_score
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field("score"),
+            *(["not_applicable_reason"] if self.allows_not_applicable else []),
             HTML('{% include "objectives/_level_descriptions.html" %}'),
             "rationale",
             "target",
@@ -96,14 +127,30 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
             ),
         )
 
-    @property
-    def assessment_changed(self):
-        """Whether anything of the assessment itself (not the own score) was changed in the form."""
-        return any(name in self.changed_data for name in self._meta.fields)
+    def clean(self):
+        """Turn the score's "Not applicable" into the assessment's mark, with no score; clear its reason otherwise.
+
+        A target left as it was is cleared with it (an officer, who may not change targets, may still mark one not
+        applicable); a target chosen beside it is refused, by the model's rule (`Assessment.not_applicable_problems`).
+        """
+        cleaned = super().clean()
+        marked = cleaned.get("score") == NOT_APPLICABLE_CHOICE
+        self.instance.not_applicable = marked
+        if marked:
+            cleaned["score"] = None
+            self.instance.score = None  # the agreed score too: the model's rule is checked before saving
+            if "target" in cleaned and "target" not in self.changed_data:
+                cleaned["target"] = None
+        elif "not_applicable_reason" in self.fields:
+            cleaned["not_applicable_reason"] = ""
+        return cleaned
 
     @property
-    def own_changed(self):
-        return "score" in self.changed_data or "rationale" in self.changed_data
+    def assessment_changed(self):
+        """Whether anything of the assessment itself (not the own score) was changed in the form: a field, or the
+        mark "Not applicable" set or taken off."""
+        fields = any(name in self.changed_data for name in self._meta.fields)
+        return fields or self.instance.not_applicable != self.was_not_applicable
 
 
 class AddObjectiveForm(forms.Form):

@@ -160,8 +160,9 @@ class TargetChoiceForm(forms.Form):
         return self.themes.get(self.cleaned_data["theme"])
 
     def assessments(self):
-        """Return the assessments on the page, in scorecard order."""
-        assessments = Assessment.objects.for_review(self.review).in_scorecard_order()
+        """Return the assessments on the page, in scorecard order: not those marked not applicable, which have no
+        target."""
+        assessments = Assessment.objects.for_review(self.review).filter(not_applicable=False).in_scorecard_order()
         if self.cleaned_data["theme"]:
             assessments = assessments.filter(objective__key_area__theme=self.cleaned_data["theme"])
         return list(assessments)

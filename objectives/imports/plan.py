@@ -17,6 +17,7 @@ from objectives.imports.resources import AssessmentResource
 from objectives.imports.widgets import KeyAreaNames, TextWidget, normalise_header
 from objectives.models import Assessment, Framework, KeyArea, Objective, Review, SignedOff
 from objectives.queries.action_plan import attach_actions
+from objectives.rules.levels import NOT_APPLICABLE
 from objectives.rules.text import normalise
 
 REQUIRED = ("year", "objective")
@@ -207,9 +208,12 @@ class Planner:
             elif value is not None or name != "origin":
                 values[name] = value
         planned.assessment = current = self.assessments.get((review.id, objective.id))
+        self._plan_not_applicable(planned, current)
         fields = {name: value for name, value in values.items() if name != "actions"}
         if current is None:
-            planned.changed = [name for name, value in fields.items() if value is not None and value != ""]
+            planned.changed = [
+                name for name, value in fields.items() if value is not None and value != "" and value is not False
+            ]
         else:
             planned.changed = [name for name, value in fields.items() if not _same(getattr(current, name), value)]
         if "actions" in values:
@@ -221,6 +225,36 @@ class Planner:
         if (planned.changed or current is None) and (review.id in self.published or not self.may_all):
             self._check_allowed(planned)
         return planned
+
+    def _plan_not_applicable(self, planned, current):
+        """Read "Not applicable" in the score's cell as the mark, with no score; refuse it as the form does.
+
+        The mark needs a framework that allows it and a reason (the row's, or the one stored), and takes the target
+        away, as the form does: the one stored (or the row's, if the same) is cleared, another one given is refused.
+        A score of a level takes the mark and its reason away; a reason given beside a level is refused, since it
+        would say nothing.
+        """
+        values, review = planned.values, planned.review
+        if values.get("score") == NOT_APPLICABLE:
+            values["score"], values["not_applicable"] = None, True
+        elif "score" in values and current is not None and current.not_applicable:
+            values["not_applicable"] = False  # a level, or no score, in place of "Not applicable"
+        marked = values.get("not_applicable", current.not_applicable if current else False)
+        reason = values.get("not_applicable_reason", current.not_applicable_reason if current else "")
+        if not marked:
+            if values.get("not_applicable_reason"):
+                self._fail(planned, "not_applicable_reason", "a reason is given, but the score is not 'Not applicable'")
+            elif current is not None and current.not_applicable_reason:
+                values["not_applicable_reason"] = ""
+            return
+        kept = current.target if current else None
+        if values.get("target") is not None and values["target"] != kept:
+            self._fail(planned, "target", "an objective marked 'Not applicable' has no target: leave the cell empty")
+        elif kept is not None or "target" in values:
+            values["target"] = None
+        check = Assessment(not_applicable=True, not_applicable_reason=reason)
+        for name, message in check.not_applicable_problems(review.framework, levels=planned.levels).items():
+            self._fail(planned, "not_applicable_reason" if name == "not_applicable_reason" else "score", message)
 
     def _new_objective(self, planned, cells, number):
         """Plan an objective the catalogue does not know yet, under the key area the row names; None if it cannot be."""
@@ -268,7 +302,8 @@ class Planner:
             )
         if planned.assessment is not None and not self.may_change:
             return self._fail(planned, "objective", "you may not change assessments")
-        if "target" in planned.changed and not self.may_set_target:
+        # Marking an objective not applicable clears its target, which an officer may do, as on the form.
+        if "target" in planned.changed and not self.may_set_target and not planned.values.get("not_applicable"):
             target = next(change for change in planned.changes if change.field == "target")
             old, new = target.old_label or "none", target.new_label or "none"
             self._fail(planned, "target", f"only a manager may set targets (this row changes it from {old} to {new})")

@@ -14,7 +14,12 @@ from objectives.rules.levels import Levels
 # What an import reads and writes: the assessment's fields, and its actions as text (objectives.imports.actions).
 FIELDS = (*Assessment.RECORDED_FIELDS, "actions")
 LEVEL_FIELDS = ("score", "target")
-LABELS = {"origin": "continued or new", "key_area": "key area"}
+LABELS = {
+    "origin": "continued or new",
+    "key_area": "key area",
+    "not_applicable": "not applicable",
+    "not_applicable_reason": "why not applicable",
+}
 
 
 @dataclass(slots=True)
@@ -36,7 +41,7 @@ class Change:
 
     @property
     def is_text(self):
-        return self.field == "comments"
+        return self.field in ("comments", "not_applicable_reason")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,8 @@ class PlannedRow:
                 change.old_label, change.new_label = self.levels.label(old), self.levels.label(change.new)
             elif name == "origin":
                 change.old_label, change.new_label = (old or "").capitalize(), change.new.capitalize()
+            elif name == "not_applicable":
+                change.old_label, change.new_label = ("Yes" if old else "No"), ("Yes" if change.new else "No")
             elif name == "actions":
                 change.actions = self.actions
             changes.append(change)

@@ -19,11 +19,13 @@ from objectives.imports.widgets import (
     KeyAreaWidget,
     LevelWidget,
     OriginWidget,
+    ReasonWidget,
     TextWidget,
     WholeNumberWidget,
     normalise_header,
 )
 from objectives.models import TEXT_LIMIT, Assessment, LevelDescription, MaturityLevel, Objective
+from objectives.rules.levels import NOT_APPLICABLE
 
 ASSESSMENT_ALIASES = {
     "year": ("review year", "review"),
@@ -31,6 +33,7 @@ ASSESSMENT_ALIASES = {
     "title": ("objective title",),
     "score": ("level", "maturity level"),
     "target": ("target level", "target score"),
+    "why not applicable": ("not applicable reason", "reason not applicable", "not applicable because"),
     "continued or new": ("continued/new", "continued / new", "origin", "section"),
     "comments": ("comment",),
     "actions": ("action", "action(s)"),
@@ -47,7 +50,11 @@ class AssessmentResource(resources.ModelResource):
     )
     title = fields.Field(attribute="objective__title", column_name="title", readonly=True)
     key_area = fields.Field(attribute="objective__key_area__name", column_name="key area", readonly=True)
-    score = fields.Field(attribute="score", column_name="score", widget=LevelWidget())
+    # "Not applicable" in the score's cell marks it so (`plan.py`); the reason is in the last column.
+    score = fields.Field(attribute="score", column_name="score", widget=LevelWidget(not_applicable=True))
+    not_applicable_reason = fields.Field(
+        attribute="not_applicable_reason", column_name="why not applicable", widget=ReasonWidget()
+    )
     target = fields.Field(attribute="target", column_name="target", widget=LevelWidget())
     origin = fields.Field(attribute="origin", column_name="continued or new", widget=OriginWidget())
     comments = fields.Field(attribute="comments", column_name="comments", widget=TextWidget(limit=TEXT_LIMIT))
@@ -66,6 +73,7 @@ class AssessmentResource(resources.ModelResource):
             "origin",
             "comments",
             "actions",
+            "not_applicable_reason",  # after the others: the columns before it are as they were before it
             "framework",
         )
         export_order = fields
@@ -84,6 +92,10 @@ class AssessmentResource(resources.ModelResource):
 
     def get_queryset(self):
         return Assessment.objects.select_related("review__framework", "objective__key_area")
+
+    def dehydrate_score(self, assessment):
+        """Write "Not applicable" in the score's cell of an objective marked so, as the pages show it."""
+        return NOT_APPLICABLE if assessment.not_applicable else assessment.score
 
     def import_data(self, *args, **kwargs):
         raise NotImplementedError("assessments import through objectives.imports: plan, then apply")

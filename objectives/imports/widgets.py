@@ -9,8 +9,9 @@ import re
 from import_export import widgets
 
 from objectives.imports.formulas import strip_controls, unescape_formula
-from objectives.models import Assessment, Framework, KeyArea
-from objectives.rules.text import normalise
+from objectives.models import REASON_LIMIT, Assessment, Framework, KeyArea
+from objectives.rules.levels import NOT_APPLICABLE
+from objectives.rules.text import normalise, one_line
 
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 DIGITS = re.compile(r"[0-9]{1,18}")  # a whole number as Python reads it without a limit
@@ -66,15 +67,30 @@ class WholeNumberWidget(widgets.Widget):
 LEVEL_TEXT = re.compile(r"^(?P<number>[0-9]{1,9})(\.0+)?(\s*[-:–]?\s*(?P<name>\D.*))?$")
 
 
-class LevelWidget(widgets.Widget):
-    """A maturity level written as 3, "3", "3.0", "Mature" or "3 Mature"; blank for none."""
+# How a score cell may say "Not applicable", in any case: as the export writes it, and as people abbreviate it.
+NOT_APPLICABLE_WORDS = {NOT_APPLICABLE.casefold(), "n/a", "na"}
 
-    def __init__(self, **kwargs):
+
+class LevelWidget(widgets.Widget):
+    """A maturity level written as 3, "3", "3.0", "Mature" or "3 Mature"; blank for none.
+
+    With `not_applicable` (the score), "Not applicable" (or "N/A") reads as NOT_APPLICABLE, which the plan accepts
+    only where the review's framework allows it.
+    """
+
+    def __init__(self, *, not_applicable=False, **kwargs):
+        self.not_applicable = not_applicable
         super().__init__(coerce_to_string=False, **kwargs)
 
     def clean(self, value, row=None, *, levels, **kwargs):
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
+        if (
+            self.not_applicable
+            and isinstance(value, str)
+            and " ".join(value.split()).casefold() in NOT_APPLICABLE_WORDS
+        ):
+            return NOT_APPLICABLE
         number, name = None, None
         if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
             number = int(value)
@@ -126,6 +142,16 @@ class TextWidget(widgets.Widget):
         if self.limit is not None and len(text) > self.limit:
             raise ValueError(f"the text has {len(text):,} characters: at most {self.limit:,} can be stored")
         return text
+
+
+class ReasonWidget(TextWidget):
+    """A short reason (why an objective does not apply): one line, at most REASON_LIMIT characters."""
+
+    def __init__(self, **kwargs):
+        super().__init__(limit=REASON_LIMIT, **kwargs)
+
+    def clean(self, value, row=None, *, escaped=False, **kwargs):
+        return one_line(super().clean(value, row, escaped=escaped, **kwargs))
 
 
 class FrameworkWidget(widgets.ForeignKeyWidget):

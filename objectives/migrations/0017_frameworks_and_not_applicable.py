@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="framework",
             name="slug",
-            field=models.SlugField(max_length=60, null=True),
+            field=models.SlugField(max_length=60, null=True, db_index=False),
         ),
         migrations.RunPython(name_slugs, migrations.RunPython.noop),
         migrations.AlterField(

@@ -1,7 +1,7 @@
 """Each year's review of a framework, its assessments, and the rule that a signed-off review is final."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from simple_history.models import HistoricalRecords
 
 from objectives.models.catalogue import Framework, Objective
-from objectives.rules.text import normalise
+from objectives.rules.text import normalise, one_line
 
 # The longest comments (or action) one assessment may hold: ten times the seed's longest entry, about 600 words,
 # which the committee report still lays out in well under a second. The form, the imports and the database agree.
@@ -193,8 +193,9 @@ class Assessment(models.Model):
 
     # What people record about an objective in a review: edited in the form, read by imports and exports, and
     # shown field by field in the history. Anything else (version, timestamps) is bookkeeping. Its actions are
-    # objects of their own (`Action`), with their own history.
-    RECORDED_FIELDS = ("score", "target", "origin", "comments")
+    # objects of their own (`Action`), with their own history. "Not applicable" and its reason sit beside the score,
+    # which they replace.
+    RECORDED_FIELDS = ("score", "not_applicable", "not_applicable_reason", "target", "origin", "comments")
 
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="assessments")
     objective = models.ForeignKey(Objective, on_delete=models.PROTECT, related_name="assessments")
@@ -260,6 +261,41 @@ class Assessment(models.Model):
 
     def clean(self):
         self.comments = normalise(self.comments)
+        self.not_applicable_reason = one_line(self.not_applicable_reason)
+        if self.review_id is not None:
+            self.refuse_not_applicable(self.review.framework)
+
+    def not_applicable_problems(self, framework, *, levels=None):
+        """Return {field: clause} of what refuses this assessment's "Not applicable" in its framework: one that
+        does not allow it (naming its `levels`, if given), a score or a target beside it, or no reason.
+
+        The one rule of the form, the admin, the service and the imports; the database checks the score and the
+        reason too, but a check constraint cannot read the framework.
+        """
+        if not self.not_applicable:
+            return {}
+        if not framework.allows_not_applicable:
+            listing = f": its levels are {levels.listing()}" if levels else ""
+            return {"score": f"{framework} has no “Not applicable”{listing}"}
+        problems = {}
+        if self.score is not None:
+            problems["score"] = "an objective marked not applicable has no score"
+        if self.target is not None:
+            problems["target"] = "an objective marked not applicable has no target"
+        if not self.not_applicable_reason.strip():
+            problems["not_applicable_reason"] = "say why the objective does not apply"
+        return problems
+
+    def refuse_not_applicable(self, framework):
+        """Raise ValidationError, by field, if the framework refuses this assessment's "Not applicable"."""
+        problems = self.not_applicable_problems(framework)
+        if problems:
+            raise ValidationError({name: f"{capfirst(clause)}." for name, clause in problems.items()})
+
+    @property
+    def is_done(self):
+        """Return whether the objective needs no more scoring: it is scored, or marked not applicable."""
+        return self.score is not None or self.not_applicable
 
     # Its "Action(s)": the actions on its review for its objective, in order, and their words a paragraph each, as
     # the committee's table prints them. `queries.action_plan.attach_actions` fills both for many assessments in one

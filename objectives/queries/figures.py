@@ -31,6 +31,15 @@ class ObjectiveFigures:
     previous: int | None = None  # its score in the review compared with; None if unscored or absent there
     history: dict[int, int | None] = field(default_factory=dict)  # year -> score, for each year it was assessed
     change: Change | None = None  # None when nothing is compared or it is not scored now
+    not_applicable: bool = False  # marked not applicable: in no figure of its groups (score and target are None)
+    not_applicable_reason: str = ""
+    not_applicable_in: frozenset[int] = frozenset()  # the years of `history` in which it was marked not applicable
+    compared_year: int | None = None  # the year of the review compared with, if any
+
+    @property
+    def previous_not_applicable(self):
+        """Return whether it was marked not applicable in the review compared with (its `previous` is then None)."""
+        return self.compared_year in self.not_applicable_in
 
     @property
     def gap(self):
@@ -53,6 +62,10 @@ class GroupFigures:
 
     `subgroups` are a review's themes or a theme's key areas (a key area has none); `trend` maps each year of
     the comparison to the mean score that year of every objective of the group assessed in it.
+
+    `objectives` lists every objective of the group, as its tables show them; one marked not applicable is in
+    `not_applicable` and in no figure: not in `count` (the denominator of "scored, of how many"), nor the means,
+    the levels, the targets or `not_scored`.
     """
 
     kind: str  # "review", "theme" or "key_area"
@@ -68,14 +81,17 @@ class GroupFigures:
     previous_mean: float | None = field(init=False)  # of these objectives' scores in the review compared with
     level_counts: list[tuple[int, str, int]] = field(init=False)  # (number, name, count) of every level, lowest first
     scored: list[ObjectiveFigures] = field(init=False)
-    not_scored: list[ObjectiveFigures] = field(init=False)
+    not_scored: list[ObjectiveFigures] = field(init=False)  # of those that apply
+    not_applicable: list[ObjectiveFigures] = field(init=False)
+    applicable: list[ObjectiveFigures] = field(init=False)  # every objective but those marked not applicable
     at_or_above_target: list[ObjectiveFigures] = field(init=False)
     below_target: list[ObjectiveFigures] = field(init=False)  # worst gap first, then by number
     without_target: list[ObjectiveFigures] = field(init=False)  # scored, but no target set
     changes: dict[Change, int] = field(init=False)  # every Change, in the enum's order, with its count
 
     def __post_init__(self):
-        objectives = self.objectives
+        self.not_applicable = [o for o in self.objectives if o.not_applicable]
+        objectives = self.applicable = [o for o in self.objectives if not o.not_applicable]
         self.scored = [o for o in objectives if o.score is not None]
         self.not_scored = [o for o in objectives if o.score is None]
         self.mean = _mean(o.score for o in self.scored)
@@ -96,7 +112,8 @@ class GroupFigures:
 
     @property
     def count(self):
-        return len(self.objectives)
+        """Return how many objectives of the group apply: every figure's denominator."""
+        return len(self.applicable)
 
 
 @dataclass
@@ -161,9 +178,16 @@ def review_figures(review, *, compare_with=None, theme=None, trend_reviews=()):
         "origin",
         "score",
         "target",
+        "not_applicable",
+        "not_applicable_reason",
     )
     scores = history.order_by().values_list(
-        "review__year", "objective_id", "objective__key_area_id", "objective__key_area__theme_id", "score"
+        "review__year",
+        "objective_id",
+        "objective__key_area_id",
+        "objective__key_area__theme_id",
+        "score",
+        "not_applicable",
     )
     return _build(review, compare_with, theme, levels, list(rows), list(scores))
 
@@ -172,8 +196,11 @@ def _build(review, compare_with, theme, levels, rows, scores):
     years = sorted({year for year, *_ in scores} | {review.year})
     by_objective = defaultdict(dict)  # objective id -> year -> score
     by_group = defaultdict(list)  # (year, group key) -> scores, for the trend
-    for year, objective_id, key_area_id, theme_id, score in scores:
+    marked = defaultdict(set)  # objective id -> the years it was marked not applicable
+    for year, objective_id, key_area_id, theme_id, score, not_applicable in scores:
         by_objective[objective_id][year] = score
+        if not_applicable:
+            marked[objective_id].add(year)
         for key in (("key_area", key_area_id), ("theme", theme_id), ("review", None)):
             by_group[year, key].append(score)
 
@@ -185,7 +212,7 @@ def _build(review, compare_with, theme, levels, rows, scores):
 
     themes = {}  # theme id -> (name, slug, {key area id: (name, slug, [objectives])}), in order
     for objective_id, number, title, area_id, area, area_slug, theme_id, theme_name, theme_slug, *rest in rows:
-        origin, score, target = rest
+        origin, score, target, not_applicable, reason = rest
         history = by_objective.get(objective_id, {})
         previous = history.get(compare_with.year) if compare_with else None
         objective = ObjectiveFigures(
@@ -199,6 +226,10 @@ def _build(review, compare_with, theme, levels, rows, scores):
             previous=previous,
             history=history,
             change=change_since(score, previous, compared=compare_with is not None),
+            not_applicable=not_applicable,
+            not_applicable_reason=reason,
+            not_applicable_in=frozenset(marked.get(objective_id, ())),
+            compared_year=compare_with.year if compare_with else None,
         )
         areas = themes.setdefault(theme_id, (theme_name, theme_slug, {}))[2]
         areas.setdefault(area_id, (area, area_slug, []))[2].append(objective)

@@ -29,12 +29,19 @@ def _who(record):
     return person(record.history_user) if record.history_user else "System"
 
 
+def _is_set(value):
+    """Return whether a recorded value is there: not None, "", or an unticked mark (False)."""
+    return value is not None and value != "" and value is not False
+
+
 def shown(model, record, name, levels=None):
     """Return a recorded field's value as the history prints it: a level's label, a choice's words, a person, a
     date; "" for none."""
     value = getattr(record, name)
-    if value in (None, ""):
+    if not _is_set(value):
         return ""
+    if value is True:  # "Not applicable", the one mark the history records
+        return "Yes"
     if name in ("score", "target") and levels is not None:
         return levels.label(value) if value in levels else ""
     model_field = model._meta.get_field(name)
@@ -57,7 +64,7 @@ def changes_between(model, record, before, levels=None):
     new); with no `before`, those `record` sets, as ("", value)."""
     fields = model.RECORDED_FIELDS
     if before is None:
-        names = [name for name in fields if getattr(record, name) not in (None, "")]
+        names = [name for name in fields if _is_set(getattr(record, name))]
     else:
         delta = record.diff_against(before, included_fields=fields)
         names = sorted((change.field for change in delta.changes), key=fields.index)

@@ -73,19 +73,25 @@ class Item:
         return self.reason.capitalize()
 
 
+# An assignment waiting for its score: in a draft, neither scored nor marked not applicable (which is done).
+WAITING = {
+    "assessment__review__status": Review.Status.DRAFT,
+    "assessment__score__isnull": True,
+    "assessment__not_applicable": False,
+}
+
+
 class ObjectivesToScore:
     key = "objectives"
     heading = "Objectives to score"
     empty = "No objective of a draft review is assigned to you and waiting for its score."
 
     def attention(self, user, *, today):
-        return Assignment.objects.filter(
-            officer=user, assessment__review__status=Review.Status.DRAFT, assessment__score__isnull=True
-        )
+        return Assignment.objects.filter(officer=user, **WAITING)
 
     def items(self, *, today, user=None):
         assignments = (
-            Assignment.objects.filter(assessment__review__status=Review.Status.DRAFT, assessment__score__isnull=True)
+            Assignment.objects.filter(**WAITING)
             .select_related("assessment__review__framework", "assessment__objective__key_area")
             .order_by("-assessment__review__year", "assessment__objective__number")
         )
@@ -241,7 +247,7 @@ def unowned_actions(review, *, today):
 class OfficerProgress:
     officer: object
     assigned: int
-    scored: int
+    scored: int  # scored or marked not applicable: done, as on the scorecard's progress
 
     @property
     def not_scored(self):
@@ -259,12 +265,15 @@ def reminder_status(user):
     return "by email" if Profile.of(user).digests else "turned off"
 
 
+DONE = Q(assessment__score__isnull=False) | Q(assessment__not_applicable=True)
+
+
 def review_progress(review):
     """Return the draft's progress by officer (assigned, scored) and how many objectives nobody is assigned."""
     counts = (
         Assignment.objects.filter(assessment__review=review)
         .values("officer")
-        .annotate(assigned=Count("pk"), scored=Count("pk", filter=Q(assessment__score__isnull=False)))
+        .annotate(assigned=Count("pk"), scored=Count("pk", filter=DONE))
     )
     counts = {row["officer"]: row for row in counts}
     officers = get_user_model().objects.filter(pk__in=counts).select_related("profile")

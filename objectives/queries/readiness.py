@@ -51,7 +51,8 @@ def readiness(review, *, today=None):
     evidence, gaps."""
     today = today or timezone.localdate()
     scorecard = reverse("objectives:review_detail", args=[review])
-    not_scored = review.assessments.filter(score__isnull=True).count()
+    # Marked not applicable is done: it waits for no score.
+    not_scored = review.assessments.filter(score__isnull=True, not_applicable=False).count()
     not_planned = Action.objects.filter(reviews=review).not_planned().count()
     evidence = Evidence.objects.current().filter(assessment__review=review)
     to_confirm = evidence.filter(carried_from__isnull=False, confirmed_at__isnull=True).count()

@@ -28,6 +28,7 @@ class ScorecardRow:
     assessment: Assessment
     previous_score: int | None = None  # its score in the review compared with
     change: Change | None = None
+    previous_not_applicable: bool = False  # marked not applicable in the review compared with
     evidence_count: int = 0  # its current evidence items
     evidence_due: int = 0  # of those, the ones past their review-by date
     spread: Spread | None = None  # its own scores' range, None with none
@@ -54,11 +55,19 @@ class Section:
 
 @dataclass
 class Progress:
-    """How many objectives are scored, of how many: of the whole review, and of each theme."""
+    """How many objectives are done, of how many: of the whole review, and of each theme.
+
+    An objective marked not applicable is done (it waits for no score), so it counts in `done` and `total` alike.
+    """
 
     scored: int
     total: int
-    themes: list = field(default_factory=list)  # (theme name, scored, total), in the framework's order
+    themes: list = field(default_factory=list)  # (theme name, done, total), in the framework's order
+    not_applicable: int = 0
+
+    @property
+    def done(self):
+        return self.scored + self.not_applicable
 
 
 @dataclass
@@ -95,18 +104,19 @@ def compared_rows(assessments, previous):
     """Return a ScorecardRow per assessment, with its score in `previous` (None for no review compared with)."""
     earlier = {}
     if previous is not None:
-        earlier = dict(Assessment.objects.filter(review=previous).values_list("objective_id", "score"))
+        found = Assessment.objects.filter(review=previous).values_list("objective_id", "score", "not_applicable")
+        earlier = {objective_id: (score, marked) for objective_id, score, marked in found}
     rows = []
     for assessment in assessments:
-        before = earlier.get(assessment.objective_id)
+        before, marked = earlier.get(assessment.objective_id, (None, False))
         change = change_since(assessment.score, before, compared=previous is not None)
-        rows.append(ScorecardRow(assessment, before, change))
+        rows.append(ScorecardRow(assessment, before, change, previous_not_applicable=marked))
     return rows
 
 
 def progress(rows):
     assessments = [row.assessment for row in rows]
-    by_theme = Counter((a.objective.key_area.theme, a.score is not None) for a in assessments)
+    by_theme = Counter((a.objective.key_area.theme, a.is_done) for a in assessments)
     themes = sorted({a.objective.key_area.theme for a in assessments}, key=lambda theme: (theme.position, theme.name))
     return Progress(
         scored=sum(1 for a in assessments if a.score is not None),
@@ -114,6 +124,7 @@ def progress(rows):
         themes=[
             (theme.name, by_theme[theme, True], by_theme[theme, True] + by_theme[theme, False]) for theme in themes
         ],
+        not_applicable=sum(1 for a in assessments if a.not_applicable),
     )
 
 
@@ -126,14 +137,16 @@ def matches(row, filters):
         return False
     if filters.get("below_target") and not is_below_target(assessment.score, assessment.target):
         return False
-    if filters.get("not_scored") and assessment.score is not None:
+    if filters.get("not_scored") and assessment.is_done:
         return False
     if filters.get("changed") and row.change not in (Change.UP, Change.DOWN, Change.NEW):
         return False
     if filters.get("flagged") and not (row.spread and row.spread.flagged):
         return False
     words = filters.get("q", "").casefold().split()
-    text = f"{objective.title}\n{assessment.comments}\n{assessment.actions}".casefold()
+    text = (
+        f"{objective.title}\n{assessment.comments}\n{assessment.actions}\n{assessment.not_applicable_reason}".casefold()
+    )
     return all(word in text for word in words)
 
 

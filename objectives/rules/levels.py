@@ -2,6 +2,11 @@
 
 from collections.abc import Mapping
 
+# What an objective marked not applicable shows instead of a level, everywhere: pages, packs, exports and history. A
+# framework that allows it (`Framework.allows_not_applicable`) offers it beside its levels; it is no level, so it
+# counts in no average, distribution or chart, and an objective marked so is done, not waiting for a score.
+NOT_APPLICABLE = "Not applicable"
+
 
 def level_label(number, name):
     """Return a level as it is written everywhere: "3 Mature"."""
@@ -38,6 +43,13 @@ class Levels(Mapping):
         if number not in self._names:
             return str(number)
         return level_label(number, self._names[number])
+
+    def score_label(self, number, *, not_applicable=False, empty=""):
+        """Return a score as the tables print it: "Not applicable" for an objective marked so, else its label, or
+        `empty` for none."""
+        if not_applicable:
+            return NOT_APPLICABLE
+        return self.label(number) or empty
 
     def choices(self, *, empty):
         """Return the levels as form choices ("3 Mature"), after a blank choice labelled `empty`."""

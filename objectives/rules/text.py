@@ -50,6 +50,11 @@ def normalise(text):
     return xml_safe(text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+def one_line(text):
+    """Return a short text (a reason) as it is stored: one line, single spaces, nothing XML cannot hold."""
+    return " ".join(xml_safe(text or "").split())
+
+
 def paragraphs(text):
     """Split stored text into its paragraphs (blocks separated by blank lines)."""
     text = normalise(text)

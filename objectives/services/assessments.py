@@ -14,9 +14,11 @@ def save_assessment(*, assessment, opened_version, by):
     The review is locked first, so that an edit and a sign-off take turns: raise SignedOff, writing nothing, if
     the review was published meanwhile. Return (saved, current): `current` is the assessment as stored now. When
     another change came first, nothing is written and the caller shows that change beside the editor's own.
+    Raise ValidationError, writing nothing, for a "Not applicable" its framework refuses (the forms ask first).
     """
     with transaction.atomic():
-        Review.objects.lock_draft(assessment.review_id)
+        locked = Review.objects.lock_draft(assessment.review_id)
+        assessment.refuse_not_applicable(locked.framework)
         current = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if current.version != opened_version:
             return False, current

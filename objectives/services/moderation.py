@@ -40,9 +40,10 @@ def record_own_score(*, assessment, by, score, rationale=""):
     return current
 
 
-def save_edit(*, assessment, opened_version, assessment_changed, score, rationale, by):
-    """Save the edit form: the assessment's own fields if any changed (unless stale), and the editor's own score,
-    in one transaction and one version of the assessment. Return (saved, current) as `save_assessment` does.
+def save_edit(*, assessment, opened_version, assessment_changed, own, by):
+    """Save the edit form: the assessment's own fields if any changed (unless stale), and the editor's own score
+    (`own`: (score, rationale), or None to leave it as it is), in one transaction and one version of the assessment.
+    Return (saved, current) as `save_assessment` does. An objective marked not applicable has no score.
 
     An own score is the editor's alone, so it meets no one else's change: only the assessment's fields are
     compared with the version the form was opened on.
@@ -54,9 +55,12 @@ def save_edit(*, assessment, opened_version, assessment_changed, score, rational
             return False, current
         if assessment_changed:
             assessment.score, assessment.version = current.score, current.version
+            if assessment.not_applicable:
+                assessment.score = None
         else:
             assessment = current
-        _write_own(assessment, by=by, score=score, rationale=rationale)
+        if own is not None:
+            _write_own(assessment, by=by, score=own[0], rationale=own[1])
         if _follow_rule(assessment, review, by=by) or assessment_changed:
             assessment.next_version()
             assessment._history_user = by

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from objectives.rules.levels import NOT_APPLICABLE
 from objectives.rules.scoring import Change, change_words, target_mark
 from objectives.rules.text import render_text
 
@@ -29,9 +30,11 @@ def blank(meaning):
 
 
 @register.simple_tag
-def level_badge(number, levels, empty="not scored"):
+def level_badge(number, levels, empty="not scored", *, not_applicable=False):
     """Return a level of the framework's Levels as a badge that keeps its number beside its name: [3] Mature; the
-    blank mark for none."""
+    blank mark for none; "Not applicable", in words, for a score marked so."""
+    if not_applicable:
+        return format_html('<span class="not-applicable">{}</span>', NOT_APPLICABLE)
     if number is None:
         return blank(empty)
     return format_html(

@@ -74,8 +74,10 @@ def assessment_edit(request, key, number):
                 assessment=form.save(commit=False),
                 opened_version=opened,
                 assessment_changed=form.assessment_changed,
-                score=form.cleaned_data["score"],
-                rationale=form.cleaned_data["rationale"],
+                # Marking it not applicable leaves one's own score as it was: it is no level of anyone's.
+                own=None
+                if form.instance.not_applicable
+                else (form.cleaned_data["score"], form.cleaned_data["rationale"]),
                 by=request.user,
             )
         except SignedOff as refusal:  # published while this person edited: their text stays in the form

@@ -6,6 +6,7 @@ from reports.charts import svg
 from reports.charts.chart import WIDTH, DataTable, make_chart
 from reports.charts.svg import INK, element, fit, text
 
+NOT_APPLICABLE_FILL = "#f0f0f0"  # no level's colour: "Not applicable" is no level
 LABEL_WIDTHS = (120, 376)  # the names' column, at least and at most: a name of about 50 letters fits
 
 
@@ -21,6 +22,10 @@ def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each 
         for number in levels
     ]
     legend.append((element("rect", width=16, height=16, fill=f"url(#{hatch_id})", stroke=INK), "Not scored"))
+    if any(o.not_applicable_in for o in objectives):
+        legend.append(
+            (element("rect", width=16, height=16, fill=NOT_APPLICABLE_FILL, stroke=INK), "N/A: not applicable")
+        )
     legend.append((element("rect", width=16, height=16, fill="#ffffff", stroke="#9a9a9a"), "Not in that review"))
     body, legend_height = svg.legend(legend, 8, 8, width - 16)
     header_y = 8 + legend_height + 16
@@ -34,8 +39,7 @@ def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each 
     rows = []
     for i, (objective, label) in enumerate(zip(objectives, labels, strict=True)):
         label = escape(fit(label, 13, label_width - 12))
-        history = objective.history
-        row = "".join(cells[j].get(history.get(year, "absent"), "") for j, year in enumerate(years))
+        row = "".join(cells[j].get(_cell_key(objective, year), "") for j, year in enumerate(years))
         rows.append(f'<g transform="translate(0,{top + i * cell_h})"><text x="8" y="15">{label}</text>{row}</g>')
     body += element("g", "".join(rows), font_size=13, fill=INK)
     height = top + len(objectives) * cell_h + 8
@@ -43,9 +47,9 @@ def heatmap_chart(objectives, *, years, levels, chart_id="heatmap", title="Each 
         f"A grid of {len(objectives)} objective{'' if len(objectives) == 1 else 's'} against {_span(years)}; each cell "
         "shows the "
         "level scored that year, written in it and coloured from light (low) to dark (high); a hatched cell is not "
-        "scored and a blank one not in that year's review."
+        "scored, one marked N/A not applicable, and a blank one not in that year's review."
     )
-    rows = [[f"#{o.number} {o.title}"] + [_score_cell(o.history, year) for year in years] for o in objectives]
+    rows = [[f"#{o.number} {o.title}"] + [_score_cell(o, year) for year in years] for o in objectives]
     table = DataTable(["Objective", *map(str, years)], rows)
     defs = svg.hatch(hatch_id, background="#ffffff")
     return make_chart(chart_id, title, description, width, height, body, table, defs)
@@ -63,6 +67,10 @@ def _heatmap_cells(x, w, h, colours, hatch_id):
     cells = {
         "absent": f'{rect} fill="#ffffff" stroke="#9a9a9a"/>',
         None: f'{rect} fill="url(#{hatch_id})" stroke="#ffffff"/>',
+        "n/a": (
+            f'{rect} fill="{NOT_APPLICABLE_FILL}" stroke="#ffffff"/><text x="{svg.number(x + w / 2)}" y="15.5" '
+            f'font-size="11" text-anchor="middle">N/A</text>'
+        ),
     }
     for score, fill in colours.items():
         cells[score] = (
@@ -72,9 +80,19 @@ def _heatmap_cells(x, w, h, colours, hatch_id):
     return cells
 
 
-def _score_cell(history, year):
+def _cell_key(objective, year):
+    """Return which cell a year of an objective's row is: its score, None (not scored), "n/a" or "absent"."""
+    if year in objective.not_applicable_in:
+        return "n/a"
+    return objective.history.get(year, "absent")
+
+
+def _score_cell(objective, year):
+    history = objective.history
     if year not in history:
         return "not in review"
+    if year in objective.not_applicable_in:
+        return "not applicable"
     return "not scored" if history[year] is None else str(history[year])
 
 

@@ -13,7 +13,7 @@ def level_distribution_chart(
     """Return bars of how many objectives are at each level (and not scored), beside the compared review's."""
     colours = svg.level_colours(len(levels))
     counts = [count for _number, _name, count in group.level_counts] + [len(group.not_scored)]
-    previous = [sum(1 for o in group.objectives if o.previous == number) for number in levels]
+    previous = [sum(1 for o in group.applicable if o.previous == number) for number in levels]
     labels = [(str(number), name) for number, name in levels.items()] + [("Not", "scored")]
     hatch_id = f"{chart_id}-hatch"
     legend = [(_levels_swatch(colours), label, 30)]

@@ -76,6 +76,7 @@ def test_the_export_lists_the_review_in_scorecard_order(client, officer, seed_re
         "continued or new",
         "comments",
         "actions",
+        "why not applicable",
         "framework",
     ]
     assert {row["framework"] for row in rows} == {"NPS 2018"}

@@ -21,7 +21,10 @@ def test_the_heatmap_writes_every_score_and_hatches_the_unscored(figures):
 
 
 def objectives_titled(*titles):
-    return [SimpleNamespace(number=n, title=title, history={2021: 3}) for n, title in enumerate(titles, start=1)]
+    return [
+        SimpleNamespace(number=n, title=title, history={2021: 3}, not_applicable_in=frozenset())
+        for n, title in enumerate(titles, start=1)
+    ]
 
 
 def names_and_first_cell(objectives, levels):
