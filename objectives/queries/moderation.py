@@ -71,14 +71,15 @@ class ToAgree:
 def to_agree():
     """Return every draft's objectives waiting to be agreed, with their spreads, for a manager's My work: the
     flagged first, then by review and number. Two queries, however many."""
-    waiting = list(
-        waiting_to_be_agreed(Assessment.objects.filter(review__status=Review.Status.DRAFT))
-        .select_related("review__framework", "objective")
-        .order_by("-review__year", "review__framework__name", "objective__number")
-    )
+    waiting = waiting_to_be_agreed(Assessment.objects.filter(review__status=Review.Status.DRAFT))
     own = defaultdict(list)
-    for row in OwnScore.objects.filter(assessment__in=[a.pk for a in waiting]).select_related("scorer"):
+    for row in OwnScore.objects.filter(assessment__in=waiting.values("pk")).select_related("scorer"):
         own[row.assessment_id].append(row)
+    waiting = list(
+        waiting.select_related("review__framework", "objective").order_by(
+            "-review__year", "review__framework__name", "objective__number"
+        )
+    )
     rows = [ToAgree(assessment, spread_of(own[assessment.pk])) for assessment in waiting]
     return sorted(rows, key=lambda row: not row.spread.flagged)
 
