@@ -47,12 +47,19 @@ def own_scores_for(assessment, user):
     )
 
 
+@dataclass(frozen=True)
+class _Level:
+    score: int
+    scorer: object = None  # the scorecard names no one
+
+
 def spreads(review):
-    """Return each of the review's assessments' Spread (by assessment id), for those with own scores: one query."""
+    """Return each of the review's assessments' Spread (by assessment id), for those with own scores, without who
+    gave them (the scorecard shows the range and the flag): one query of two numbers a row."""
     by_assessment = defaultdict(list)
-    for own in OwnScore.objects.filter(assessment__review=review).select_related("scorer").order_by("recorded_at"):
-        by_assessment[own.assessment_id].append(own)
-    return {pk: spread_of(own) for pk, own in by_assessment.items()}
+    for pk, score in OwnScore.objects.filter(assessment__review=review).values_list("assessment_id", "score"):
+        by_assessment[pk].append(_Level(score))
+    return {pk: spread_of(levels) for pk, levels in by_assessment.items()}
 
 
 def waiting_to_be_agreed(assessments):
