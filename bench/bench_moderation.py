@@ -3,7 +3,8 @@
 
 Run by `make bench` (DJANGO_DEBUG=0), in the throwaway database of `bench.councils`. It prints the scorecard's
 median server time and queries without own scores and with them, the flagged filter's, and the pack's; it exits
-non-zero if the scorecard's or the pack's number of queries differs, which would mean a query per objective or per own score.
+non-zero if the scorecard's or the pack's number of queries differs, which would mean a query per objective or per
+own score.
 """
 
 import random
