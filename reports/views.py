@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -7,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from objectives.models import Assessment, Theme
 from objectives.queries.figures import review_figures
+from objectives.queries.moderation import flagged
 from objectives.rules.scoring import reviews_to_compare
 from objectives.views.access import visible_review_or_404
 from reports.actions import action_figures
@@ -50,6 +52,8 @@ def dashboard(request, key):
         "chart_notes": [chart for chart in charts if not chart.drawn],  # said above the charts, the why of each gap
     }
     context["action_figures"] = action_figures(review, theme=form.cleaned_data["theme"])
+    context["flagged"] = flagged(review, theme=form.cleaned_data["theme"])
+    context["flag_levels"] = settings.SCORECARD_SPREAD_FLAG_LEVELS
     return render(request, "reports/dashboard.html", context)
 
 

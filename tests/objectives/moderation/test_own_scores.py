@@ -144,3 +144,15 @@ def test_withdrawing_ones_own_score_removes_it_and_the_rules_agreement(draft, of
     edit(client, objective3, None)
     objective3.refresh_from_db()
     assert objective3.score is None and not objective3.own_scores.exists()
+
+
+def test_the_theme_dashboard_lists_the_flagged_objectives_in_words(draft, officer, second_officer, manager):
+    for number, scores in {3: (1, 4), 7: (2, 3)}.items():
+        assessment = draft.assessments.select_related("objective", "review").get(objective__number=number)
+        edit(signed_in(officer), assessment, scores[0])
+        edit(signed_in(second_officer), assessment, scores[1])
+    content = signed_in(manager).get("/reviews/2022/dashboard/").content.decode()
+    listed = content[content.index('id="flagged-objectives"') :]
+    listed = listed[: listed.index("</ul>")]
+    assert "#3 " in listed and "Flagged: own scores 1 to 4, 3 levels apart" in listed
+    assert "#7 " not in listed
