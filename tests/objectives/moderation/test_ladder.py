@@ -4,6 +4,7 @@
 import pytest
 
 from objectives.models import Moderation
+from objectives.services.assignments import assign
 from objectives.services.moderation import record_own_score
 from tests.factories import make_user
 
@@ -67,3 +68,15 @@ def test_my_work_lists_for_a_manager_the_objectives_waiting_to_be_agreed(client,
     assert "Flagged: own scores 1 to 4" in section
     client.force_login(officer)
     assert 'id="to-agree"' not in client.get("/my-work/").content.decode()
+
+
+def test_an_assigned_objective_stays_to_score_until_its_officer_records_their_own(client, draft, officer, manager):
+    assessment = draft.assessments.get(objective__number=3)
+    assign(review=draft, officers={assessment.pk: officer}, due_by=None, by=manager)
+    record_own_score(assessment=assessment, by=manager, score=3)  # agreed by the rule of one voice
+    assessment.refresh_from_db()
+    assert assessment.score == 3
+    client.force_login(officer)
+    assert "/reviews/2022/objectives/3/edit/" in client.get("/my-work/").content.decode()
+    record_own_score(assessment=assessment, by=officer, score=3)
+    assert "/reviews/2022/objectives/3/edit/" not in client.get("/my-work/").content.decode()
