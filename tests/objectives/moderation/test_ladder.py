@@ -80,3 +80,16 @@ def test_an_assigned_objective_stays_to_score_until_its_officer_records_their_ow
     assert "/reviews/2022/objectives/3/edit/" in client.get("/my-work/").content.decode()
     record_own_score(assessment=assessment, by=officer, score=3)
     assert "/reviews/2022/objectives/3/edit/" not in client.get("/my-work/").content.decode()
+
+
+def test_staff_read_own_scores_in_the_admin_and_change_none(client, draft, officer, staff):
+    assessment = draft.assessments.get(objective__number=3)
+    record_own_score(assessment=assessment, by=officer, score=3)
+    own = assessment.own_scores.get()
+    client.force_login(staff)
+    assert client.get("/admin/objectives/ownscore/").status_code == 200
+    assert client.get(f"/admin/objectives/ownscore/{own.pk}/change/").status_code == 200  # the view page
+    assert client.post(f"/admin/objectives/ownscore/{own.pk}/change/", {"score": 5}).status_code == 403
+    assert client.get("/admin/objectives/ownscore/add/").status_code == 403
+    own.refresh_from_db()
+    assert own.score == 3
