@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
-.PHONY: run serve test install oidc-provider lint format check bench loadtest faulttest clean
+.PHONY: run serve test screenshots install oidc-provider lint format check bench loadtest faulttest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ serve: install
 TEST_WORKERS ?= 2
 test: install
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The browser tests alone, saving a screenshot of every page they visit to artifacts/screenshots/ (CI does too).
+screenshots: install
+	SCORECARD_SCREENSHOTS=1 $(BIN)/python -m pytest -n $(TEST_WORKERS) -m browser $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

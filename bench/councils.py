@@ -30,9 +30,10 @@ def bench_councils():
         from bench.large_council import build_large_council
         from objectives.imports.apply import import_document
         from objectives.models import Framework
+        from objectives.services.frameworks import load_file
 
         call_command("migrate", verbosity=0)
-        call_command("loaddata", ROOT / "fixtures" / "nps2018.json", verbosity=0)
+        load_file((ROOT / "fixtures" / "nps-2018.framework.json").read_bytes())
         seed = ROOT / "fixtures" / "medway-2021.txt"
         demo = import_document(seed.read_bytes(), seed.name, framework=Framework.objects.get(name="NPS 2018")).reviews[
             0

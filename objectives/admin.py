@@ -17,6 +17,7 @@ from objectives.models import (
     Framework,
     KeyArea,
     LevelDescription,
+    Mapping,
     MaturityLevel,
     Objective,
     OwnScore,
@@ -120,12 +121,31 @@ class KeyAreaAdmin(admin.ModelAdmin):
 
 @admin.register(Objective)
 class ObjectiveAdmin(CatalogueImportExportAdmin):
-    list_display = ["number", "title", "key_area", "framework"]
+    list_display = ["number", "reference", "title", "key_area", "framework"]
     list_display_links = ["number", "title"]
     list_filter = ["framework", "key_area__theme", "key_area"]
-    search_fields = ["title", "description", "=number"]
+    search_fields = ["title", "description", "=number", "=reference"]
     list_select_related = ["key_area", "framework"]
     resource_classes = [ObjectiveResource]
+
+
+@admin.register(Mapping)
+class MappingAdmin(admin.ModelAdmin):
+    """Mappings, read here: a mapping file holds them (`manage.py load_framework`, /frameworks/), and its next load
+    would undo a change made here."""
+
+    list_display = ["__str__", "relation"]
+    list_filter = ["relation"]
+    list_select_related = ["from_objective", "from_key_area", "to_objective", "to_key_area"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 def signed_off(obj):

@@ -32,6 +32,7 @@ MANAGER = OFFICER + [
     "add_objective",  # an objective the catalogue lacks, added from a review (the add-objective page)
     "assign_assessment",  # who scores which objective, and the review's due date (the assign page)
     "moderate_assessment",  # the agreed score from the own scores, and the review's scoring rules
+    "load_framework",  # framework and mapping files, from the frameworks page (as `manage.py load_framework`)
 ]
 ROLES = {"Procurement officer": OFFICER, "Manager": MANAGER, "Committee member": READ}
 

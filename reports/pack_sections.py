@@ -16,7 +16,7 @@ from objectives.queries.moderation import how_agreed
 from objectives.queries.scorecard_page import review_scorecard
 from objectives.rules import rag
 from objectives.rules.levels import Levels
-from objectives.rules.scoring import by_theme, change_since, change_words, runs, target_mark
+from objectives.rules.scoring import by_theme, change_since, change_words, earlier_versions, runs, target_mark
 from reports.action_papers import latest_notes, previous_paper, rags_as_at, since_words
 from reports.charts.selection import summary_charts
 from reports.evidence import evidence_appendix
@@ -39,7 +39,8 @@ class Content:
     @classmethod
     def gather(cls, review, *, earlier, theme=None):
         compare_with = earlier[0] if earlier else None
-        figures = review_figures(review, compare_with=compare_with, theme=theme, trend_reviews=earlier)
+        older = earlier_versions(review, published_only=True)  # as the committee sees them
+        figures = review_figures(review, compare_with=compare_with, theme=theme, trend_reviews=[*earlier, *older])
         scorecard = review_scorecard(review)
         if theme is not None:
             for section in scorecard:

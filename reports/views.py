@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from objectives.models import Assessment, Theme
 from objectives.queries.figures import review_figures
 from objectives.queries.moderation import flagged
-from objectives.rules.scoring import reviews_to_compare
+from objectives.rules.scoring import earlier_versions, reviews_to_compare
 from objectives.views.access import visible_review_or_404
 from reports.actions import action_figures
 from reports.charts.selection import charts_for
@@ -41,7 +41,7 @@ def dashboard(request, key):
         review,
         compare_with=form.cleaned_data["compare"],
         theme=form.cleaned_data["theme"],
-        trend_reviews=earlier,
+        trend_reviews=[*earlier, *earlier_versions(review, user=request.user)],
     )
     charts = charts_for(figures)
     context = {

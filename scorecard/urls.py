@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("signin.urls")),
     path("", include("reports.urls")),
     path("", include("objectives.imports.urls")),
+    path("", include("objectives.frameworks.urls")),
     path("", include("objectives.urls")),
 ]

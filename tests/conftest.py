@@ -1,13 +1,13 @@
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from objectives.models import Framework, Review
+from objectives.services.frameworks import load_file
 from objectives.services.reviews import start_review
 from tests.factories import PERSONAS, make_seed_review, make_user
-from tests.seed import FIXTURES
+from tests.seed import NPS_FILE
 from tests.shared_data import SHARED, fetches, layers_for, sort_key, uses_db
 
 # The test OpenID provider's fixtures (`oidc_provider`, `sso`), for tests/signin/ and the browser tests alike.
@@ -62,7 +62,7 @@ def nps(db):
     """The NPS 2018 catalogue, as shipped in fixtures/."""
     if shared := SHARED.get("nps"):
         return Framework.objects.get(pk=shared["framework"])
-    call_command("loaddata", FIXTURES / "nps2018.json", verbosity=0)
+    load_file(NPS_FILE.read_bytes())
     return Framework.objects.get(name="NPS 2018")
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEED = FIXTURES / "medway-2021.txt"
+NPS_FILE = FIXTURES / "nps-2018.framework.json"  # the NPS 2018 catalogue, loaded as a framework file
 SEED_DATA = Path(__file__).resolve().parent / "data" / "medway-2021.json"
 
 # Read off the seed by hand: number -> (key area, continued/new, score).

@@ -16,11 +16,10 @@ data (a fixture with `time_machine.travel` ahead of the seed) would have had the
 import time
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from tests.seed import FIXTURES
+from tests.seed import NPS_FILE
 
 # A layer's name and the layers it stands on; `fetches` marks the fixture whose tests need it.
 LAYERS = {"nps": (), "draft_seed": ("nps",), "seed": ("nps",), "draft": ("nps", "seed")}
@@ -143,8 +142,9 @@ class SharedData:
 
     def make_nps(self):
         from objectives.models import Framework
+        from objectives.services.frameworks import load_file
 
-        call_command("loaddata", FIXTURES / "nps2018.json", verbosity=0)
+        load_file(NPS_FILE.read_bytes())
         return {"framework": Framework.objects.get(name="NPS 2018").pk}
 
     def _make_seed(self, *, published):

@@ -2,6 +2,7 @@
 it skips, saying how to install it. `.ci/run` installs every one of them."""
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -30,6 +31,15 @@ def pdf_pages(path):
     pdftotext = require_tool("pdftotext", POPPLER)
     text = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1]
+
+
+def pdf_text(content, folder):
+    """Return the whole text of a PDF's bytes as pdftotext reads it, with no white space: for "is it in the file"."""
+    path = folder / "read.pdf"
+    path.write_bytes(content)
+    pdftotext = require_tool("pdftotext", POPPLER)
+    found = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    return re.sub(r"\s+", "", found.stdout)
 
 
 def libreoffice_pages(paths, folder):

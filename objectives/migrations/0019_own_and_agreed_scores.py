@@ -86,7 +86,7 @@ def update_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("objectives", "0017_frameworks_and_not_applicable"),
+        ("objectives", "0018_framework_files_and_mappings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

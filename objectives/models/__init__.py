@@ -3,7 +3,15 @@ actions tracked through the year (`actions`), the evidence behind each score (`e
 (`moderation`), and people: assignments, profiles and sent reminders (`people`)."""
 
 from objectives.models.actions import Action, ProgressNote
-from objectives.models.catalogue import Framework, KeyArea, LevelDescription, MaturityLevel, Objective, Theme
+from objectives.models.catalogue import (
+    Framework,
+    KeyArea,
+    LevelDescription,
+    Mapping,
+    MaturityLevel,
+    Objective,
+    Theme,
+)
 from objectives.models.evidence import Evidence, StoredFile
 from objectives.models.moderation import Agreement, Moderation, OwnScore
 from objectives.models.papers import FrontSheet
@@ -22,6 +30,7 @@ __all__ = [
     "FrontSheet",
     "KeyArea",
     "LevelDescription",
+    "Mapping",
     "MaturityLevel",
     "Moderation",
     "NotAgreed",

@@ -43,6 +43,7 @@ class Framework(models.Model):
 
     class Meta:
         ordering = ["name"]
+        permissions = [("load_framework", "Can load framework and mapping files")]
 
     def __str__(self):
         return self.name
@@ -152,6 +153,11 @@ class Objective(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="objectives")
     key_area = models.ForeignKey(KeyArea, on_delete=models.PROTECT, related_name="objectives")
     number = models.PositiveSmallIntegerField(help_text="The objective's number in the framework, e.g. 31.")
+    reference = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text='The framework\'s own name for it where it has one beside its number, e.g. "PA-09".',
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(help_text='What the objective measures: "The extent to which ...".')
 
@@ -224,3 +230,81 @@ class LevelDescription(models.Model):
             if description.objective_id or description.level.number not in found:
                 found[description.level.number] = description.description
         return found
+
+
+class MappingQuerySet(models.QuerySet):
+    def between(self, framework, other):
+        """Return the mappings from one framework's objectives or key areas to the other's."""
+        return self.filter(
+            Q(from_objective__framework=framework) | Q(from_key_area__theme__framework=framework),
+            Q(to_objective__framework=other) | Q(to_key_area__theme__framework=other),
+        )
+
+
+def _one_end(side):
+    """The check that a mapping's end is an objective or a key area, not both and not neither."""
+    objective, key_area = f"{side}_objective__isnull", f"{side}_key_area__isnull"
+    return models.CheckConstraint(
+        condition=Q(**{objective: False, key_area: True}) | Q(**{objective: True, key_area: False}),
+        name=f"mapping_{side}_is_objective_or_key_area",
+    )
+
+
+class Mapping(models.Model):
+    """What an objective or key area of one framework is to one of another's, as a mapping file says (a suggestion
+    of who wrote the file, not the framework's): the same, part of it, or related.
+
+    Loaded from mapping files (`manage.py load_framework`); the objective page lists an objective's mappings both ways,
+    and those of its key area (`queries.mappings`).
+    """
+
+    class Relation(models.TextChoices):
+        SAME = "same", "the same as"
+        PART_OF = "part_of", "part of"
+        RELATED = "related", "related to"
+
+    from_objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="mappings_from"
+    )
+    from_key_area = models.ForeignKey(
+        KeyArea, on_delete=models.CASCADE, null=True, blank=True, related_name="mappings_from"
+    )
+    to_objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="mappings_to"
+    )
+    to_key_area = models.ForeignKey(
+        KeyArea, on_delete=models.CASCADE, null=True, blank=True, related_name="mappings_to"
+    )
+    relation = models.CharField(max_length=10, choices=Relation.choices)
+
+    objects = MappingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            _one_end("from"),
+            _one_end("to"),
+            models.CheckConstraint(
+                condition=Q(relation__in=["same", "part_of", "related"]), name="mapping_relation_valid"
+            ),
+            # A NULL end is distinct from every other in a unique constraint: one constraint per kind of each end.
+            *(
+                models.UniqueConstraint(
+                    fields=[f"from_{start}", f"to_{end}"],
+                    condition=Q(**{f"from_{start}__isnull": False, f"to_{end}__isnull": False}),
+                    name=f"one_mapping_{start}_to_{end}",
+                )
+                for start in ("objective", "key_area")
+                for end in ("objective", "key_area")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.start} {self.get_relation_display()} {self.end}"
+
+    @property
+    def start(self):
+        return self.from_objective or self.from_key_area
+
+    @property
+    def end(self):
+        return self.to_objective or self.to_key_area

@@ -12,7 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from statistics import fmean
 
-from objectives.models import Assessment, Review
+from django.db.models import Q
+
+from objectives.models import Assessment, Mapping, Review
 from objectives.rules.levels import Levels
 from objectives.rules.scoring import Change, change_since, gap, is_below_target
 
@@ -126,6 +128,10 @@ class ReviewFigures:
     levels: Levels
     years: list[int]  # the years of the trend and the heatmap, oldest first
     overall: GroupFigures
+    # Years of the trend that are another framework's reviews (an earlier version), read through the mappings that
+    # make an objective of it "the same as" one of this framework, and the names of the frameworks they come from.
+    derived_years: frozenset[int] = frozenset()
+    derived_from: tuple[str, ...] = ()
 
     @property
     def themes(self):
@@ -150,11 +156,14 @@ def review_figures(review, *, compare_with=None, theme=None, trend_reviews=()):
     compare_with: an earlier review whose scores give each objective's `previous` and `change`; None for no
     comparison (every `change` is then None). theme: a Theme of the review's framework, or None for all.
     trend_reviews: the other reviews whose scores make the trend and the heatmap (pass only those the reader
-    may see); the review itself and compare_with are always among them.
+    may see); the review itself and compare_with are always among them. Reviews of an earlier version of the
+    framework (`rules.scoring.earlier_versions`) join the trend alone, in years the framework has no review of its
+    own, derived through "the same" mappings between objectives (two queries more, only when there are some).
     """
     levels = review.framework.levels_by_number()
     assessments = Assessment.objects.filter(review=review)
-    reviews = {review.pk, *(r.pk for r in trend_reviews)} | ({compare_with.pk} if compare_with else set())
+    own = [r for r in trend_reviews if r.framework_id == review.framework_id]
+    reviews = {review.pk, *(r.pk for r in own)} | ({compare_with.pk} if compare_with else set())
     history = Assessment.objects.filter(review__in=reviews)
     if theme is not None:
         assessments = assessments.filter(objective__key_area__theme=theme)
@@ -189,11 +198,43 @@ def review_figures(review, *, compare_with=None, theme=None, trend_reviews=()):
         "score",
         "not_applicable",
     )
-    return _build(review, compare_with, theme, levels, list(rows), list(scores))
+    rows, scores = list(rows), list(scores)
+    own_years = {year for year, *_ in scores} | {review.year}
+    older = [r for r in trend_reviews if r.framework_id != review.framework_id and r.year not in own_years]
+    derived = _derived_scores(review, older, rows) if older else []
+    figures = _build(review, compare_with, theme, levels, rows, scores, derived)
+    figures.derived_years = frozenset(year for year, *_ in derived)
+    figures.derived_from = tuple(sorted({r.framework.name for r in older if r.year in figures.derived_years}))
+    return figures
 
 
-def _build(review, compare_with, theme, levels, rows, scores):
-    years = sorted({year for year, *_ in scores} | {review.year})
+def _derived_scores(review, older, rows):
+    """Return the earlier versions' scores as trend rows of this review's objectives: (year, objective id, key area
+    id, theme id, score), for each objective that a mapping makes "the same as" one of the earlier framework's."""
+    frameworks = {r.framework_id for r in older}
+    ours = {objective_id: (area_id, theme_id) for objective_id, _, _, area_id, _, _, theme_id, *_ in rows}
+    pairs = Mapping.objects.filter(relation=Mapping.Relation.SAME).filter(
+        Q(from_objective__in=ours, to_objective__framework__in=frameworks)
+        | Q(to_objective__in=ours, from_objective__framework__in=frameworks)
+    )
+    same = {}  # an earlier framework's objective id -> this review's objective id
+    for start, end in pairs.values_list("from_objective_id", "to_objective_id"):
+        if start in ours:
+            same[end] = start
+        else:
+            same[start] = end
+    if not same:
+        return []
+    found = Assessment.objects.filter(review__in=older, objective__in=same, not_applicable=False, score__isnull=False)
+    derived = []
+    for year, objective_id, score in found.order_by().values_list("review__year", "objective_id", "score"):
+        area_id, theme_id = ours[same[objective_id]]
+        derived.append((year, same[objective_id], area_id, theme_id, score))
+    return derived
+
+
+def _build(review, compare_with, theme, levels, rows, scores, derived=()):
+    years = sorted({year for year, *_ in scores} | {year for year, *_ in derived} | {review.year})
     by_objective = defaultdict(dict)  # objective id -> year -> score
     by_group = defaultdict(list)  # (year, group key) -> scores, for the trend
     marked = defaultdict(set)  # objective id -> the years it was marked not applicable
@@ -201,6 +242,9 @@ def _build(review, compare_with, theme, levels, rows, scores):
         by_objective[objective_id][year] = score
         if not_applicable:
             marked[objective_id].add(year)
+        for key in (("key_area", key_area_id), ("theme", theme_id), ("review", None)):
+            by_group[year, key].append(score)
+    for year, _objective_id, key_area_id, theme_id, score in derived:  # the trend's alone: no objective's history
         for key in (("key_area", key_area_id), ("theme", theme_id), ("review", None)):
             by_group[year, key].append(score)
 

@@ -80,6 +80,26 @@ def reviews_to_compare(review, *, user=None, published_only=False):
     return list(reviews.earlier_than(review))
 
 
+def earlier_versions(review, *, user=None, published_only=False):
+    """Return the reviews of the frameworks the review's framework supersedes (its earlier versions, and theirs),
+    before its year, newest first: a trend runs back through them, derived through the mappings, and says so.
+
+    `user` and `published_only` as for `reviews_to_compare`. No query when the framework supersedes none.
+    """
+    framework, older = review.framework, []
+    seen = {framework.pk}
+    while framework.supersedes_id and framework.supersedes_id not in seen:
+        framework = framework.supersedes
+        seen.add(framework.pk)
+        older.append(framework.pk)
+    if not older:
+        return []
+    reviews = Review.objects.all() if user is None else Review.objects.visible_to(user)
+    if published_only:
+        reviews = reviews.filter(status=Review.Status.PUBLISHED)
+    return list(reviews.filter(framework__in=older, year__lt=review.year).select_related("framework").order_by("-year"))
+
+
 def runs(items, key):
     """Return [(key, [items])] for each run of consecutive items with the same key, in their order.
 

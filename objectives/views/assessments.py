@@ -8,6 +8,7 @@ from objectives.models import Action, Assessment, LevelDescription, OwnScore, Si
 from objectives.queries.action_plan import attach_actions
 from objectives.queries.evidence import assessment_evidence
 from objectives.queries.history import changes_since, combined_history
+from objectives.queries.mappings import ties_of
 from objectives.queries.moderation import own_scores_for
 from objectives.queries.scorecard_page import next_after
 from objectives.services.assessments import NotAdded, add_assessment, remove_assessment
@@ -43,6 +44,7 @@ def assessment_detail(request, key, number):
         "actions": list(Action.objects.for_plan(review).filter(objective=assessment.objective)),
         "may_raise": request.user.has_perm("objectives.add_action"),
         "evidence": assessment_evidence(assessment),
+        "ties": ties_of(assessment.objective, user=request.user),
         "may_add_evidence": not review.is_published and request.user.has_perm("objectives.add_evidence"),
         "may_edit": can_edit(request.user, review),
         "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),

@@ -57,7 +57,15 @@ def _trend(figures, groups, *, chart_id, title):
     """Return the trend of the groups' means, or a NoChart when fewer than two of the years have any."""
     scored = [year for year in figures.years if any(g.trend.get(year) is not None for g in groups)]
     if len(scored) >= 2:
-        return trend_chart(groups, years=figures.years, levels=figures.levels, chart_id=chart_id, title=title)
+        return trend_chart(
+            groups,
+            years=figures.years,
+            levels=figures.levels,
+            chart_id=chart_id,
+            title=title,
+            derived=figures.derived_years,
+            derived_from=figures.derived_from,
+        )
     if len(figures.years) == 1:
         why = f"the {figures.review.year} review is the first"
     else:
@@ -68,9 +76,8 @@ def _trend(figures, groups, *, chart_id, title):
 def _heatmap(figures, group, *, chart_id, title):
     """Return the heatmap of a group's objectives, or a NoChart when none is scored in any of the years."""
     if any(score is not None for o in group.objectives for score in o.history.values()):
-        return heatmap_chart(
-            group.objectives, years=figures.years, levels=figures.levels, chart_id=chart_id, title=title
-        )
+        years = [year for year in figures.years if year not in figures.derived_years]  # objectives' own years
+        return heatmap_chart(group.objectives, years=years, levels=figures.levels, chart_id=chart_id, title=title)
     return NoChart(chart_id, f"No grid of scores by year: no objective of {group.name} has been scored yet.")
 
 

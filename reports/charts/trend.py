@@ -7,9 +7,14 @@ from reports.charts.svg import INK, SERIES, element, text
 GROUP_HEADINGS = {"theme": "Theme", "key_area": "Key area", "review": "Review"}
 
 
-def trend_chart(groups, *, years, levels, chart_id="trend", title="Average score by year"):
+def trend_chart(
+    groups, *, years, levels, chart_id="trend", title="Average score by year", derived=frozenset(), derived_from=()
+):
     """Return a line per group of its average score in each year, a different dash and marker for each; None
-    when there is only one year: a trend needs two."""
+    when there is only one year: a trend needs two.
+
+    derived: the years whose averages are an earlier version's scores read through the mappings (`derived_from`
+    names it): their labels carry an asterisk, and the chart's note and description say what it means."""
     if len(years) < 2:
         return None
     max_level = levels.top or 1
@@ -27,8 +32,12 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Average score
         body += svg.line(x0, y_of(level), x1, y_of(level), stroke="#c4c4c4" if level else INK, stroke_dasharray="3 3")
         body += text(x0 - 8, y_of(level) + 4, level, font_size=12, text_anchor="end")
     for i, year in enumerate(years):
-        body += text(x_of(i), bottom + 18, year, font_size=12, text_anchor="middle")
-    body += text(12, bottom + 46, f"Average in {years[-1]}:", font_size=13)
+        body += text(x_of(i), bottom + 18, f"{year}*" if year in derived else year, font_size=12, text_anchor="middle")
+    note = derived_note(derived, derived_from)
+    shift = 16 if note else 0  # the note's line, between the years and the key
+    if note:
+        body += text(12, bottom + 38, note, font_size=11)
+    body += text(12, bottom + 46 + shift, f"Average in {years[-1]}:", font_size=13)
     for n, group in enumerate(groups):
         colour, dash, shape = SERIES[n % len(SERIES)]
         dodge = (n - (len(groups) - 1) / 2) * 3  # equal averages side by side, not hidden behind each other
@@ -48,7 +57,7 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Average score
             )
         body += "".join(svg.marker(shape, x, y, colour) for x, y in points)
     key, tops, key_bottom = key_rows(
-        [(fmt(g.trend.get(years[-1])), g.name) for g in groups], value_x=50, top=bottom + 54
+        [(fmt(g.trend.get(years[-1])), g.name) for g in groups], value_x=50, top=bottom + 54 + shift
     )
     for n, top in enumerate(tops):
         swatch = svg.series_swatch(*SERIES[n % len(SERIES)])
@@ -62,7 +71,17 @@ def trend_chart(groups, *, years, levels, chart_id="trend", title="Average score
             f"{years[-1]}"
             for g in groups
         )
+        + (f". {note}" if note else "")
     )
     rows = [[g.name] + [fmt(g.trend.get(year), "–") for year in years] for g in groups]
     heading = GROUP_HEADINGS.get(getattr(groups[0], "kind", None), "Group") if groups else "Group"
-    return make_chart(chart_id, title, description, WIDTH, height, body, DataTable([heading, *map(str, years)], rows))
+    columns = [f"{year}*" if year in derived else str(year) for year in years]
+    return make_chart(chart_id, title, description, WIDTH, height, body, DataTable([heading, *columns], rows))
+
+
+def derived_note(derived, derived_from):
+    """Say which years are derived and from what: "* 2019, 2020: derived from NPS 2018 through the mapping"."""
+    if not derived:
+        return ""
+    years = ", ".join(str(year) for year in sorted(derived))
+    return f"* {years}: derived from {' and '.join(derived_from)} through the mapping, not scored against this version"

@@ -1,11 +1,15 @@
 """What a browser test does as a person would: sign in, take a screenshot, ask axe-core about the page."""
 
+import os
 from functools import cache
 from pathlib import Path
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 PASSWORD = "correct-horse-battery"  # tests.factories.make_user's
+# Screenshots are for a person to look at, not for a test to pass: CI takes them (CI=true), and so does
+# `make screenshots`; a plain `make test` does not, a third of the browser tests' time.
+TAKE_SCREENSHOTS = os.environ.get("SCORECARD_SCREENSHOTS", os.environ.get("CI", "")) in ("1", "true")
 
 
 def sign_in(page, user, password=PASSWORD):
@@ -16,11 +20,22 @@ def sign_in(page, user, password=PASSWORD):
     page.wait_for_load_state()
 
 
+def download(page, link_name, *, exact=True):
+    """Click the link and return the download's (suggested file name, bytes)."""
+    with page.expect_download() as info:
+        page.get_by_role("link", name=link_name, exact=exact).click()
+    download = info.value
+    return download.suggested_filename, open(download.path(), "rb").read()
+
+
 def screenshot(page, name, *, width=None):
-    """Save a full-page screenshot under artifacts/screenshots/ for a person to look at."""
-    (SCREENSHOTS / name).parent.mkdir(parents=True, exist_ok=True)
+    """Save a full-page screenshot under artifacts/screenshots/ for a person to look at (see TAKE_SCREENSHOTS); the
+    window takes the width asked for in any case, as the test goes on at it."""
     if width:
         page.set_viewport_size({"width": width, "height": 900})
+    if not TAKE_SCREENSHOTS:
+        return
+    (SCREENSHOTS / name).parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 

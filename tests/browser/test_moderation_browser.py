@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from objectives.models import Assessment, OwnScore
 from objectives.services.reviews import start_review
-from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
+from tests.browser.pages import axe_violations, download, screenshot, scrolls_sideways, sign_in
 from tests.factories import make_seed_review, make_user
 
 WIDTHS = (1366, 390)
@@ -88,10 +88,8 @@ def test_two_officers_disagree_the_manager_agrees_and_the_committee_reads_it(
 
     sign_in_as(page, committee_member)
     page.goto("/reviews/2022/")
-    with page.expect_download() as info:
-        page.get_by_role("link", name="PDF of the committee pack", exact=True).click()
-    with open(info.value.path(), "rb") as pdf:
-        text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.read())).pages)
+    _name, content = download(page, "PDF of the committee pack")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "How the scores were agreed" in text and "Flagged objectives" in text
     assert "Two sessions ran; the boards are new." in text
     assert "Priya" not in text and "Olivia" not in text

@@ -5,14 +5,7 @@ import io
 from docx import Document
 from pypdf import PdfReader
 
-from tests.browser.pages import axe_violations, screenshot, sign_in
-
-
-def download(page, link_name, *, exact=True):
-    with page.expect_download() as info:
-        page.get_by_role("link", name=link_name, exact=exact).click()
-    download = info.value
-    return download.suggested_filename, open(download.path(), "rb").read()
+from tests.browser.pages import axe_violations, download, screenshot, sign_in
 
 
 def test_a_committee_member_downloads_the_pack_as_word_and_pdf_from_the_scorecard(page, seed_review, committee_member):

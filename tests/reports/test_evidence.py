@@ -2,26 +2,12 @@
 content; withdrawn items are not in it."""
 
 import datetime as dt
-import re
-import subprocess
 
 from objectives.services.evidence import withdraw_evidence
 from reports.evidence import evidence_appendix
 from tests.evidence_files import docx_bytes
 from tests.factories import make_evidence
-from tests.tools import POPPLER, require_tool
-
-
-def pdf_text(content, tmp_path):
-    path = tmp_path / "report.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(
-        [require_tool("pdftotext", POPPLER), "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return re.sub(r"\s+", "", text.stdout)
+from tests.tools import pdf_text
 
 
 def test_the_report_lists_the_evidence_but_not_what_the_files_say(client, draft, officer, manager, tmp_path):

@@ -3,7 +3,6 @@ from the PDF by pdftotext and from the Word file by python-docx), and in none of
 
 import io
 import re
-import subprocess
 
 import pytest
 from docx import Document
@@ -12,7 +11,7 @@ from docx.oxml.ns import qn
 from objectives.models import Review
 from reports.report import report_docx, report_pdf
 from tests.factories import make_not_applicable_review
-from tests.tools import POPPLER, require_tool
+from tests.tools import pdf_text
 
 REASON = "The council lets no concession contracts."
 
@@ -29,18 +28,6 @@ def review(db, manager):
 @pytest.fixture
 def earlier(review):
     return list(Review.objects.filter(year=2021))
-
-
-def pdf_text(content, tmp_path):
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(content)
-    found = subprocess.run(
-        [require_tool("pdftotext", POPPLER), "-enc", "UTF-8", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return squash(found.stdout)
 
 
 def word_text(content):

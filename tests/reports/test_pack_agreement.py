@@ -4,7 +4,6 @@ unless the review's rules say so."""
 
 import io
 import re
-import subprocess
 
 import pytest
 from docx import Document
@@ -12,19 +11,12 @@ from docx import Document
 from objectives.models import Moderation
 from objectives.services.moderation import agree_score, record_own_score
 from tests.factories import make_user
-from tests.tools import POPPLER, require_tool
+from tests.tools import pdf_text
 
 
 def squash(text):
     # pdftotext breaks lines inside words after "/" and "-": compare without any whitespace.
     return re.sub(r"\s+", "", text)
-
-
-def pdf_text(content, tmp_path):
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(content)
-    run = [require_tool("pdftotext", POPPLER), "-enc", "UTF-8", str(path), "-"]
-    return subprocess.run(run, capture_output=True, text=True, check=True).stdout
 
 
 def docx_text(content):
@@ -56,7 +48,7 @@ def download(client, user, url):
 
 
 def test_the_committee_reads_how_the_scores_were_agreed_without_names(client, agreed, committee_member, tmp_path):
-    pdf = squash(pdf_text(download(client, committee_member, "/reviews/2022/report.pdf"), tmp_path))
+    pdf = pdf_text(download(client, committee_member, "/reviews/2022/report.pdf"), tmp_path)  # no white space
     word = docx_text(download(client, committee_member, "/reviews/2022/report.docx"))
     for text in (pdf, squash(word)):
         assert squash("How the scores were agreed") in text

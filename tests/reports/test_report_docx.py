@@ -6,18 +6,18 @@ import re
 
 import pytest
 import time_machine
-from django.core.management import call_command
 from django.db import transaction
 from docx import Document
 from docx.oxml.ns import qn
 
 from objectives.models import Framework
 from objectives.rules.scoring import reviews_to_compare
+from objectives.services.frameworks import load_file
 from objectives.services.reviews import start_review
 from reports.pack import review_pack
 from reports.report import report_docx
 from tests.factories import make_second_year, make_seed_review, make_user
-from tests.seed import EXPECTED, FIXTURES, seed_paragraphs, sentences
+from tests.seed import EXPECTED, NPS_FILE, seed_paragraphs, sentences
 from tests.tools import libreoffice_pages
 
 # Every test reads the database (pytest-django sets the test database up for marked tests only), after the module's
@@ -41,7 +41,7 @@ def packs(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("word")
     made = {}
     with django_db_blocker.unblock(), transaction.atomic(), time_machine.travel(TODAY, tick=False):
-        call_command("loaddata", FIXTURES / "nps2018.json", verbosity=0)
+        load_file(NPS_FILE.read_bytes())
         manager = make_user(username="morgan", group="Manager", first_name="Morgan", last_name="Mensah")
         seed = make_seed_review(framework=Framework.objects.get(name="NPS 2018"), user=manager, published_by=manager)
         second = make_second_year(seed_review=seed, manager=manager)

@@ -1,4 +1,5 @@
-"""Run Django in a fresh process, with production settings, as a deployment starts it."""
+"""Run Django in a fresh process, with production settings, as a deployment starts it; and empty the database as a
+fresh deployment has it (`wipe`), for the restore tests."""
 
 import os
 import subprocess
@@ -24,3 +25,13 @@ def run_django(code, **env):
         text=True,
         timeout=60,
     )
+
+
+def wipe():
+    """Empty the database as a new one would be, keeping what migrations create."""
+    from django.core.management import call_command
+
+    from objectives.roles import ensure_roles
+
+    call_command("flush", interactive=False, verbosity=0)
+    ensure_roles()

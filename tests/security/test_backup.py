@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from objectives.models import Assessment, Objective, Review
 from objectives.services.reviews import start_review
+from tests.security.processes import wipe
 
 
 def snapshot(client, user):
@@ -48,14 +49,6 @@ def snapshot(client, user):
 
 # Emptying the database (flush) must commit, so these tests run outside the usual test transaction.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def wipe():
-    """Empty the database as a new one would be, keeping what migrations create."""
-    call_command("flush", interactive=False, verbosity=0)
-    from objectives.roles import ensure_roles
-
-    ensure_roles()
 
 
 def test_backup_and_restore_give_an_identical_scorecard(client, seed_review, manager, tmp_path):

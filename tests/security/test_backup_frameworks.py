@@ -9,7 +9,7 @@ from django.core.management import call_command
 from objectives.models import Assessment, Framework, Review
 from objectives.services.reviews import start_first_review
 from tests.factories import make_framework, make_key_area, make_objective, make_theme
-from tests.security.test_backup import wipe
+from tests.security.processes import wipe
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PAGES = [

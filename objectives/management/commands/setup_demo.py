@@ -4,15 +4,18 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from objectives.frameworks.reading import read
 from objectives.imports.apply import import_document
-from objectives.models import Framework, Review
+from objectives.models import Framework, Mapping, Review
 from objectives.services.evidence import add_evidence
+from objectives.services.frameworks import load
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+# The frameworks the new-review page offers from the start, and the mapping between them (fixtures/README.md).
+DEMO_FILES = ("nps-2018.framework.json", "pa2023-readiness.framework.json", "pa2023-to-nps-2018.mapping.json")
 # The seed does not say when Medway's committee signed its 2021 scorecard off: the demo dates the sign-off at the
 # end of the council's 2021/22 year rather than on the day the demo was loaded.
 DEMO_SIGNED_OFF = datetime(2022, 3, 31, 17, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -27,27 +30,27 @@ DEMO_USERS = [
 
 class Command(BaseCommand):
     help = (
-        "Load the NPS 2018 catalogue and the Medway 2021 scorecard (published) if they are not there yet, and "
-        "create one demo user per role. Demo mode only: refuses when DEBUG is off. Keeps existing data."
+        "Load the NPS 2018 and Procurement Act 2023 readiness frameworks, the mapping between them and the Medway "
+        "2021 scorecard (published) if they are not there yet, and create one demo user per role. Demo mode only: "
+        "refuses when DEBUG is off. Keeps existing data."
     )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("setup_demo creates users with published passwords: run it only with DJANGO_DEBUG=1")
         with transaction.atomic():
-            if not Framework.objects.filter(name="NPS 2018").exists():
-                call_command("loaddata", FIXTURES / "nps2018.json", verbosity=0)
-                self.stdout.write("Loaded the NPS 2018 catalogue.")
+            for name in DEMO_FILES:
+                self.load_catalogue_file(FIXTURES / name)
             users = {
                 username: self.demo_user(username, password, name, group)
                 for username, password, name, group in DEMO_USERS
             }
-            if not Review.objects.filter(year=2021).exists():
+            if not Review.objects.filter(framework__slug="nps-2018", year=2021).exists():
                 path = FIXTURES / "medway-2021.txt"
                 planned = import_document(
                     path.read_bytes(),
                     path.name,
-                    framework=Framework.objects.get(name="NPS 2018"),
+                    framework=Framework.objects.get(slug="nps-2018"),
                     user=users["manager"],
                 )
                 demo_evidence(planned.reviews[0], by=users["officer"])
@@ -56,6 +59,17 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo users (development only):")
         for username, password, _name, group in DEMO_USERS:
             self.stdout.write(f"  {username:<10} password {password:<20} {group or 'Administrator (staff)'}")
+
+    def load_catalogue_file(self, path):
+        """Load a framework or mapping file the demo ships, unless it is there already (then left as it is)."""
+        content = read(path.read_bytes()).content
+        if content.kind == "framework":
+            there = Framework.objects.filter(slug=content.slug).exists()
+        else:
+            frameworks = [Framework.objects.get(slug=slug) for slug in (content.start, content.end)]
+            there = Mapping.objects.between(*frameworks).exists()
+        if not there:
+            self.stdout.write(f"Loaded {load(content).summary()}.")
 
     def demo_user(self, username, password, full_name, group):
         user, created = User.objects.get_or_create(username=username)

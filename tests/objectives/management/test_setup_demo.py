@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from objectives.models import Assessment, Evidence, Review
+from objectives.models import Assessment, Evidence, Framework, Mapping, Review
 
 
 def test_setup_demo_refuses_without_debug(db, settings):
@@ -70,3 +70,16 @@ def test_the_demos_history_says_it_was_signed_off_and_not_reopened(db, settings,
     html = client.get("/reviews/2021/objectives/3/").content.decode()
     assert "Published (signed off)</strong> by Morgan Mensah, <time" in html and "31 March 2022, 17:00</time>" in html
     assert "Reopened" not in html
+
+
+def test_the_demo_offers_both_frameworks_from_the_start_with_their_mapping(db, settings, client, capsys):
+    settings.DEBUG = True
+    call_command("setup_demo")
+    assert "Loaded mapping from pa2023-readiness to nps-2018: adds 14." in capsys.readouterr().out
+    assert sorted(Framework.objects.values_list("slug", flat=True)) == ["nps-2018", "pa2023-readiness"]
+    assert Mapping.objects.count() == 14
+    client.force_login(User.objects.get(username="manager"))
+    text = client.get("/reviews/new/").content.decode()
+    assert "Start a review of NPS 2018" in text and "Start a review of Procurement Act 2023 readiness" in text
+    call_command("setup_demo")
+    assert "Loaded" not in capsys.readouterr().out  # there already: left as it is

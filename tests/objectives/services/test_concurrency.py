@@ -93,7 +93,7 @@ def test_six_people_starting_the_same_year_make_one_review_and_the_others_are_to
     assert Assessment.objects.filter(review__year=2022).count() == 13
     for response in responses:
         if response.status_code == 200:
-            assert "There is a 2022 review already." in response.content.decode()
+            assert "There is a 2022 review of this framework already." in response.content.decode()
 
 
 def test_two_managers_adding_the_same_objective_at_once_add_it_once(people, nps):
