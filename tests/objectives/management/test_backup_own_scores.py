@@ -16,11 +16,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def state():
     return {
         "own": list(
-            OwnScore.objects.order_by("pk").values_list("pk", "assessment_id", "scorer_id", "score", "rationale")
+            OwnScore.objects.order_by("pk").values_list("pk", "assessment_id", "scorer__username", "score", "rationale")
         ),
-        "agreed": list(Agreement.objects.order_by("pk").values_list("assessment_id", "agreed_by_id", "rationale")),
+        "agreed": list(
+            Agreement.objects.order_by("pk").values_list("assessment_id", "agreed_by__username", "rationale")
+        ),
         "rules": list(Moderation.objects.values_list("review_id", "blind", "pack_names_scorers")),
-        "history": list(OwnScore.history.order_by("history_id").values_list("id", "score", "history_user_id")),
+        "history": list(OwnScore.history.order_by("history_id").values_list("id", "score", "history_user__username")),
     }
 
 
