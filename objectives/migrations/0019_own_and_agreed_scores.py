@@ -180,8 +180,8 @@ class Migration(migrations.Migration):
             name="HistoricalOwnScore",
             fields=[
                 ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
-                ("score", models.PositiveSmallIntegerField(help_text="A maturity level of the review's framework.")),
-                ("rationale", models.TextField(blank=True, help_text="Why this level, in the scorer's words.", max_length=4000)),
+                ("score", models.PositiveSmallIntegerField(help_text="A maturity level of the review's framework.", verbose_name="own score")),
+                ("rationale", models.TextField(blank=True, help_text="Why this level, in the scorer's words.", max_length=4000, verbose_name="why")),
                 ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ("history_id", models.AutoField(primary_key=True, serialize=False)),
                 ("history_date", models.DateTimeField(db_index=True)),
@@ -272,8 +272,8 @@ class Migration(migrations.Migration):
             name="OwnScore",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("score", models.PositiveSmallIntegerField(help_text="A maturity level of the review's framework.")),
-                ("rationale", models.TextField(blank=True, help_text="Why this level, in the scorer's words.", max_length=4000)),
+                ("score", models.PositiveSmallIntegerField(help_text="A maturity level of the review's framework.", verbose_name="own score")),
+                ("rationale", models.TextField(blank=True, help_text="Why this level, in the scorer's words.", max_length=4000, verbose_name="why")),
                 ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ("updated_at", models.DateTimeField(auto_now=True)),
                 ("assessment", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="own_scores", to="objectives.assessment")),

@@ -20,12 +20,16 @@ from objectives.models.reviews import TEXT_LIMIT, Assessment, Review
 class OwnScore(models.Model):
     """One person's own score of an objective in a review, with why: recorded from the edit form, independently."""
 
+    RECORDED_FIELDS = ("score", "rationale")  # what its history shows
+
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="own_scores")
     scorer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="own_scores", help_text="Who gave it."
     )
-    score = models.PositiveSmallIntegerField(help_text="A maturity level of the review's framework.")
-    rationale = models.TextField(blank=True, max_length=TEXT_LIMIT, help_text="Why this level, in the scorer's words.")
+    score = models.PositiveSmallIntegerField("own score", help_text="A maturity level of the review's framework.")
+    rationale = models.TextField(
+        "why", blank=True, max_length=TEXT_LIMIT, help_text="Why this level, in the scorer's words."
+    )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -29,6 +29,7 @@ def assessment_detail(request, key, number):
     review = visible_review_or_404(request.user, key)
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
+    own = own_scores_for(assessment, request.user)
     earlier = attach_actions(
         Assessment.objects.filter(objective=assessment.objective, review__year__lt=review.year)
         .filter(review__in=type(review).objects.visible_to(request.user))
@@ -40,7 +41,7 @@ def assessment_detail(request, key, number):
         "assessment": assessment,
         "earlier": earlier,
         "levels": levels,
-        "history": combined_history(assessment, levels, user=request.user),
+        "history": combined_history(assessment, levels, user=request.user, own_scores=own.shown and own.named),
         "actions": list(Action.objects.for_plan(review).filter(objective=assessment.objective)),
         "may_raise": request.user.has_perm("objectives.add_action"),
         "evidence": assessment_evidence(assessment),
@@ -49,7 +50,7 @@ def assessment_detail(request, key, number):
         "may_edit": can_edit(request.user, review),
         "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),
         "may_agree": not review.is_published and request.user.has_perm("objectives.moderate_assessment"),
-        "own": own_scores_for(assessment, request.user),
+        "own": own,
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_detail.html", context)

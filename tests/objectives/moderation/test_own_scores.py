@@ -156,3 +156,15 @@ def test_the_theme_dashboard_lists_the_flagged_objectives_in_words(draft, office
     listed = listed[: listed.index("</ul>")]
     assert "#3 " in listed and "Flagged: own scores 1 to 4, 3 levels apart" in listed
     assert "#7 " not in listed
+
+
+def test_the_objectives_history_shows_own_scores_to_those_who_see_them(draft, officer, second_officer, manager):
+    assessment = draft.assessments.select_related("objective", "review").get(objective__number=3)
+    client = signed_in(officer)
+    edit(client, assessment, 2, "One session.")
+    edit(client, assessment, 3, "Two sessions.")
+    page = signed_in(manager).get("/reviews/2022/objectives/3/").content.decode()
+    assert "Own score recorded" in page and "Own score changed" in page
+    assert "Two sessions." in page[page.index("Own score changed") :]
+    blind = signed_in(second_officer).get("/reviews/2022/objectives/3/").content.decode()
+    assert "Own score recorded" not in blind and "One session." not in blind
