@@ -5,7 +5,8 @@ import pytest
 
 from objectives.models import Moderation
 from objectives.services.assignments import assign
-from objectives.services.moderation import record_own_score
+from objectives.services.moderation import agree_score, record_own_score
+from objectives.services.reviews import start_review
 from tests.factories import make_user
 
 PAGES = ["/reviews/2022/objectives/3/agree/", "/reviews/2022/scoring/"]
@@ -93,3 +94,16 @@ def test_staff_read_own_scores_in_the_admin_and_change_none(client, draft, offic
     assert client.get("/admin/objectives/ownscore/add/").status_code == 403
     own.refresh_from_db()
     assert own.score == 3
+
+
+def test_the_next_review_starts_with_the_scoring_rules_and_no_own_score(draft, officer, manager):
+    Moderation.objects.create(review=draft, blind=False, pack_names_scorers=True)
+    assessment = draft.assessments.get(objective__number=3)
+    record_own_score(assessment=assessment, by=officer, score=3)
+    for waiting in draft.assessments.filter(score__isnull=True):
+        agree_score(assessment=waiting, score=2, rationale="", by=manager)
+    draft.publish(by=manager)
+    following = start_review(previous=draft, year=2023, by=manager)
+    rules = Moderation.objects.get(review=following)
+    assert (rules.blind, rules.single_voice_agrees, rules.pack_names_scorers) == (False, True, True)
+    assert not following.assessments.filter(own_scores__isnull=False).exists()
