@@ -108,6 +108,7 @@ def assessment_edit(request, key, number):
         "last_year": last_year,
         "actions": list(Action.objects.for_plan(review).filter(objective=assessment.objective)),
         "may_raise": request.user.has_perm("objectives.add_action"),
+        "own_count": assessment.own_scores.count(),
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)

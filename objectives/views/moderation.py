@@ -49,7 +49,8 @@ def assessment_agree(request, key, number):
 @login_required
 def review_moderation(request, key):
     review = editable_review_or_404(request.user, key, "objectives.moderate_assessment")
-    form = ModerationForm(request.POST or None, instance=Moderation.of(review))
+    # A checkbox left unticked posts nothing: the form is bound to any POST, even an empty one.
+    form = ModerationForm(request.POST if request.method == "POST" else None, instance=Moderation.of(review))
     if form.is_valid():
         set_rules(moderation=form.save(commit=False), by=request.user)
         messages.success(request, f"The scoring rules of the {review.label} review are saved.")

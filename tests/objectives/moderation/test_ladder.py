@@ -107,3 +107,10 @@ def test_the_next_review_starts_with_the_scoring_rules_and_no_own_score(draft, o
     rules = Moderation.objects.get(review=following)
     assert (rules.blind, rules.single_voice_agrees, rules.pack_names_scorers) == (False, True, True)
     assert not following.assessments.filter(own_scores__isnull=False).exists()
+
+
+def test_a_manager_turns_every_scoring_rule_off(client, draft, manager):
+    client.force_login(manager)
+    assert client.post("/reviews/2022/scoring/", {}).status_code == 302  # no box ticked posts nothing
+    rules = Moderation.objects.get(review=draft)
+    assert (rules.blind, rules.single_voice_agrees, rules.pack_names_scorers) == (False, False, False)

@@ -1,6 +1,8 @@
 """Own scores from the edit form: blind until one's own is recorded, the single voice agreed by the rule, the
 spread flagged at two levels, and who sees what."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -168,3 +170,14 @@ def test_the_objectives_history_shows_own_scores_to_those_who_see_them(draft, of
     assert "Two sessions." in page[page.index("Own score changed") :]
     blind = signed_in(second_officer).get("/reviews/2022/objectives/3/").content.decode()
     assert "Own score recorded" not in blind and "One session." not in blind
+
+
+def test_the_edit_form_says_the_agreed_score_beside_ones_own(draft, officer, second_officer, objective3):
+    edit(signed_in(officer), objective3, 2)
+    page = signed_in(second_officer).get("/reviews/2022/objectives/3/edit/").content.decode()
+    agreed = page[page.index('id="agreed-score"') :]
+    assert 'class="level level-2"' in agreed[: agreed.index("</p>")]
+    edit(signed_in(second_officer), objective3, 4)
+    page = signed_in(second_officer).get("/reviews/2022/objectives/3/edit/").content.decode()
+    assert "waiting to be agreed" in page
+    assert re.search(r'type="radio"[^>]*name="score" value="4"[^>]*checked', page)  # one's own, not the agreed
