@@ -77,3 +77,12 @@ def test_the_objective_page_shows_committee_members_the_spread_without_names(cli
     content = client.get("/reviews/2022/objectives/3/").content.decode()
     assert "Flagged: own scores 2 to 5" in content
     assert "Olivia Okafor" not in content and "Priya Patel" not in content
+
+
+def test_a_themes_pack_tells_how_that_themes_scores_were_agreed(client, agreed, committee_member):
+    leadership = docx_text(download(client, committee_member, "/reviews/2022/report.docx?theme=showing-leadership"))
+    assert "How the scores were agreed" in leadership and "Flagged objectives" in leadership
+    social = docx_text(
+        download(client, committee_member, "/reviews/2022/report.docx?theme=achieving-community-benefits")
+    )
+    assert "How the scores were agreed" not in social  # #3 and #7 are both in Showing leadership
