@@ -135,3 +135,19 @@ def test_the_agreed_score_is_the_scorecards_and_the_exports(spread, manager):
         (3, "olivia", 2, "One session ran.", 4, "Agreed at the meeting."),
         (3, "priya", 5, "Councillors lead it.", 4, "Agreed at the meeting."),
     ]
+
+
+def test_a_rationale_that_looks_like_a_formula_is_no_formula_in_the_export(draft, officer, manager):
+    assessment = draft.assessments.select_related("review").get(objective__number=7)
+    record_own_score(assessment=assessment, by=officer, score=2, rationale='=HYPERLINK("https://example.org")')
+    response = signed_in(manager).get("/reviews/2022/export/?format=xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cell = book["Own scores"]["E2"]
+    assert cell.data_type != "f" and not str(cell.value).startswith("=")
+
+
+def test_a_rationale_cannot_run_script_on_the_objective_page(draft, officer, manager):
+    assessment = draft.assessments.select_related("review").get(objective__number=7)
+    record_own_score(assessment=assessment, by=officer, score=2, rationale="<script>alert(1)</script>")
+    page = signed_in(manager).get("/reviews/2022/objectives/7/").content.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
