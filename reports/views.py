@@ -52,7 +52,7 @@ def dashboard(request, key):
         "chart_notes": [chart for chart in charts if not chart.drawn],  # said above the charts, the why of each gap
     }
     context["action_figures"] = action_figures(review, theme=form.cleaned_data["theme"])
-    context["flagged"] = flagged(review, theme=form.cleaned_data["theme"])
+    context["flagged"] = flagged(review, user=request.user, theme=form.cleaned_data["theme"])
     context["flag_levels"] = settings.SCORECARD_SPREAD_FLAG_LEVELS
     return render(request, "reports/dashboard.html", context)
 

@@ -28,14 +28,13 @@ def own_scores_for(assessment, user):
     recorded their own, or at once if the review is open; anyone else (committee members) without names unless the
     review's rules name the scorers."""
     own = list(OwnScore.objects.filter(assessment=assessment).select_related("scorer"))
-    rules = Moderation.of(assessment.review)
     mine = next((o for o in own if o.scorer_id == user.pk), None)
     if user.has_perm("objectives.moderate_assessment"):
         shown, named = True, True
     elif user.has_perm("objectives.change_assessment"):
-        shown, named = (mine is not None or not rules.blind), True
+        shown, named = (mine is not None or not _blind_to(user, assessment.review)), True
     else:
-        shown, named = True, rules.pack_names_scorers
+        shown, named = True, Moderation.of(assessment.review).pack_names_scorers
     return OwnScores(
         rows=own if shown else [],
         shown=shown,
@@ -53,13 +52,28 @@ class _Level:
     scorer: object = None  # the scorecard names no one
 
 
-def spreads(review):
+def spreads(review, *, user=None):
     """Return each of the review's assessments' Spread (by assessment id), for those with own scores, without who
-    gave them (the scorecard shows the range and the flag): one query of two numbers a row."""
-    by_assessment = defaultdict(list)
-    for pk, score in OwnScore.objects.filter(assessment__review=review).values_list("assessment_id", "score"):
+    gave them (the scorecard shows the range and the flag): one query of three numbers a row.
+
+    Given `user`, leave out what blind scoring hides from them: the spread of an objective an officer has not
+    recorded their own score of (`own_scores_for` says the same on the objective's page)."""
+    by_assessment, mine = defaultdict(list), set()
+    rows = OwnScore.objects.filter(assessment__review=review).values_list("assessment_id", "score", "scorer_id")
+    for pk, score, scorer_id in rows:
         by_assessment[pk].append(_Level(score))
+        if user is not None and scorer_id == user.pk:
+            mine.add(pk)
+    if user is not None and _blind_to(user, review):
+        by_assessment = {pk: levels for pk, levels in by_assessment.items() if pk in mine}
     return {pk: spread_of(levels) for pk, levels in by_assessment.items()}
+
+
+def _blind_to(user, review):
+    """Return whether blind scoring hides others' own scores from this user: an officer in a blind review."""
+    if user.has_perm("objectives.moderate_assessment") or not user.has_perm("objectives.change_assessment"):
+        return False
+    return Moderation.of(review).blind
 
 
 def waiting_to_be_agreed(assessments):
@@ -124,16 +138,20 @@ def how_agreed(review, *, theme=None):
     )
 
 
-def flagged(review, *, theme=None):
+def flagged(review, *, user, theme=None):
     """Return the review's flagged objectives (of one theme, if given), by number, each (objective, Spread), for the
-    theme dashboard: one query, without who gave which."""
+    theme dashboard: one query, without who gave which; none that blind scoring hides from `user` (`spreads`)."""
     rows = OwnScore.objects.filter(assessment__review=review)
     if theme is not None:
         rows = rows.filter(assessment__objective__key_area__theme=theme)
-    levels, objectives = defaultdict(list), {}
+    levels, objectives, mine = defaultdict(list), {}, set()
     for row in rows.select_related("assessment__objective"):
         objective = row.assessment.objective
         objectives[objective.number] = objective
         levels[objective.number].append(_Level(row.score))
+        if row.scorer_id == user.pk:
+            mine.add(objective.number)
+    if levels and _blind_to(user, review):
+        levels = {number: scores for number, scores in levels.items() if number in mine}
     found = [(objectives[number], spread_of(scores)) for number, scores in sorted(levels.items())]
     return [(objective, spread) for objective, spread in found if spread.flagged]

@@ -155,7 +155,7 @@ def filtered_rows(review, *, user, filters):
     scorecard order, and the rows that pass the filters."""
     previous = Review.objects.visible_to(user).earlier_than(review).first()
     rows = compared_rows(scorecard_assessments(review), previous)
-    by_assessment = spreads(review)
+    by_assessment = spreads(review, user=user)
     for row in rows:
         row.spread = by_assessment.get(row.assessment.pk)
     return previous, rows, [row for row in rows if matches(row, filters)]

@@ -181,3 +181,22 @@ def test_the_edit_form_says_the_agreed_score_beside_ones_own(draft, officer, sec
     page = signed_in(second_officer).get("/reviews/2022/objectives/3/edit/").content.decode()
     assert "waiting to be agreed" in page
     assert re.search(r'type="radio"[^>]*name="score" value="4"[^>]*checked', page)  # one's own, not the agreed
+
+
+def test_blind_scoring_hides_the_spread_from_the_scorecard_until_ones_own(draft, officer, second_officer, manager):
+    assessment = draft.assessments.select_related("objective", "review").get(objective__number=3)
+    edit(signed_in(officer), assessment, 1)
+    edit(signed_in(manager), assessment, 4)
+    other = signed_in(second_officer)
+    assert "Flagged: own scores" not in other.get("/reviews/2022/").content.decode()
+    assert 'id="objective-3"' not in other.get("/reviews/2022/?flagged=on").content.decode()
+    edit(other, assessment, 2)
+    assert "Flagged: own scores 1 to 4" in other.get("/reviews/2022/").content.decode()
+
+
+def test_blind_scoring_hides_the_dashboards_flag_from_an_officer_yet_to_score(draft, officer, second_officer, manager):
+    assessment = draft.assessments.select_related("objective", "review").get(objective__number=3)
+    edit(signed_in(officer), assessment, 1)
+    edit(signed_in(manager), assessment, 4)
+    assert 'id="flagged-objectives"' not in signed_in(second_officer).get("/reviews/2022/dashboard/").content.decode()
+    assert 'id="flagged-objectives"' in signed_in(officer).get("/reviews/2022/dashboard/").content.decode()
