@@ -22,13 +22,14 @@ def measure(client, review):
 
 
 def main():
-    from django.contrib.auth.models import User
-    from django.test import Client
-
     from bench.councils import bench_councils
-    from bench.large_council import build_large_council
 
-    with bench_councils() as (_demo, large):
+    with bench_councils() as (_demo, large):  # Django is set up from here on
+        from django.contrib.auth.models import User
+        from django.test import Client
+
+        from bench.large_council import build_large_council
+
         client = Client(HTTP_HOST="localhost")
         client.force_login(User.objects.get(username="bench-manager"))
         print(f"Several frameworks a year: the large council, {large.assessments.count()} objectives, 10 reviews")

@@ -12,6 +12,7 @@ from objectives.imports.exports import EscapedCSV, EscapedXLSX
 from objectives.imports.resources import LevelDescriptionResource, ObjectiveResource
 from objectives.models import (
     Action,
+    Agreement,
     Assessment,
     Framework,
     KeyArea,
@@ -19,6 +20,7 @@ from objectives.models import (
     Mapping,
     MaturityLevel,
     Objective,
+    OwnScore,
     Profile,
     Review,
     SignedOff,
@@ -237,6 +239,34 @@ class AssessmentAdmin(SimpleHistoryAdmin):
         )
         if not saved:  # changed between the form's check and this save: nothing is written
             messages.error(request, "Someone changed this assessment as you saved it: nothing was saved.")
+
+
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """For the record only: own scores and agreements are written from the pages (`services.moderation`), under the
+    review's lock, never from the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OwnScore)
+class OwnScoreAdmin(ReadOnlyAdmin):
+    list_display = ["assessment", "scorer", "score", "recorded_at"]
+    list_filter = ["assessment__review"]
+    list_select_related = ["assessment__review", "assessment__objective", "scorer"]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(ReadOnlyAdmin):
+    list_display = ["assessment", "agreed_by", "agreed_at"]
+    list_filter = ["assessment__review"]
+    list_select_related = ["assessment__review", "assessment__objective", "agreed_by"]
 
 
 class ActionAdminForm(VersionedAdminForm):

@@ -31,6 +31,7 @@ MANAGER = OFFICER + [
     "set_target",
     "add_objective",  # an objective the catalogue lacks, added from a review (the add-objective page)
     "assign_assessment",  # who scores which objective, and the review's due date (the assign page)
+    "moderate_assessment",  # the agreed score from the own scores, and the review's scoring rules
     "load_framework",  # framework and mapping files, from the frameworks page (as `manage.py load_framework`)
     "download_benchmark_return",  # a published review's anonymised scores, from its dashboard
     "load_benchmark_set",  # other councils' figures, from the benchmarks page

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from objectives.views import actions, assessments, evidence, health, my_work, papers, planning, reviews
+from objectives.views import actions, assessments, evidence, health, moderation, my_work, papers, planning, reviews
 
 app_name = "objectives"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("reviews/<review:key>/objectives/add/", assessments.assessment_add, name="assessment_add"),
     path("reviews/<review:key>/objectives/<int:number>/", assessments.assessment_detail, name="assessment_detail"),
     path("reviews/<review:key>/objectives/<int:number>/edit/", assessments.assessment_edit, name="assessment_edit"),
+    path("reviews/<review:key>/objectives/<int:number>/agree/", moderation.assessment_agree, name="assessment_agree"),
+    path("reviews/<review:key>/scoring/", moderation.review_moderation, name="review_moderation"),
     path(
         "reviews/<review:key>/objectives/<int:number>/remove/",
         assessments.assessment_remove,

@@ -5,12 +5,14 @@ Each takes the `Content` gathered once and returns its Sections (see `reports/pa
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from objectives.models import Action
+from objectives.models import Action, person
 from objectives.queries.action_plan import rag_counts
 from objectives.queries.figures import review_figures
+from objectives.queries.moderation import how_agreed
 from objectives.queries.scorecard_page import review_scorecard
 from objectives.rules import rag
 from objectives.rules.levels import Levels
@@ -33,6 +35,7 @@ class Content:
     levels: Levels
     today: object
     previous_paper: object = None  # when the committee last had a paper of the plan (`action_papers.previous_paper`)
+    agreed: object = None  # objectives.queries.moderation.Agreed: the own scores and agreements of the review
 
     @classmethod
     def gather(cls, review, *, earlier, theme=None):
@@ -47,7 +50,8 @@ class Content:
         today = timezone.localdate()
         actions = list(Action.objects.for_plan(review).in_theme(theme))
         previous = previous_paper(compare_with)  # last year's pack
-        return cls(review, theme, figures, scorecard, actions, figures.levels, today, previous)
+        agreed = how_agreed(review, theme=theme)
+        return cls(review, theme, figures, scorecard, actions, figures.levels, today, previous, agreed)
 
 
 def plural(count, word, words=None):
@@ -191,6 +195,60 @@ def score_cells(content, assessment, previous, *, compared):
     return [score, target]
 
 
+def agreement(content):
+    """How the scores were agreed: the number of own scores per objective, and the flagged ones (own scores far
+    apart) with their lowest, highest and agreed score and why; who gave which own score only where the review's
+    rules say the pack names them. None at all for a review with no own scores (one voice, entered as agreed)."""
+    agreed, levels = content.agreed, content.levels
+    if not agreed.rows:
+        return []
+    flag = settings.SCORECARD_SPREAD_FLAG_LEVELS
+    voices = sum(row.spread.voices for row in agreed.rows)
+    flagged = [row for row in agreed.rows if row.spread.flagged]
+    were = "was" if len(flagged) == 1 else "were"
+    intro = Para(
+        f"Each officer or manager who scored an objective recorded their own score and why; a manager agreed the score "
+        f"this pack shows. {plural(len(agreed.rows), 'objective')} had own scores ({plural(voices, 'own score')} in "
+        f"all); {plural(len(flagged), 'objective')} {were} flagged, the own scores {plural(flag, 'level')} or more "
+        "apart."
+    )
+    columns = [Column("#", 6), Column("Objective", 44), Column("Own scores", 14, True), Column("Agreed score", 36)]
+    rows = [
+        [row.assessment.objective.number, row.assessment.objective.title, row.spread.voices, _agreed(row, levels)]
+        for row in agreed.rows
+    ]
+    found = [Section("How the scores were agreed", blocks=[intro, Table("agreement", columns, rows)], name="agreement")]
+    if flagged:
+        columns = [Column("#", 5), Column("Objective", 19), Column("Lowest", 14), Column("Highest", 14)]
+        columns += [Column("Agreed", 13), Column("Why agreed", 35)]
+        cells = [
+            [
+                row.assessment.objective.number,
+                row.assessment.objective.title,
+                _end(levels, row.spread.lowest, row.spread.lowest_by, named=agreed.named),
+                _end(levels, row.spread.highest, row.spread.highest_by, named=agreed.named),
+                _agreed(row, levels),
+                text_paras(row.agreement.rationale if row.agreement else "", empty="None recorded"),
+            ]
+            for row in flagged
+        ]
+        found.append(Section("Flagged objectives", 2, [Table("agreement-flagged", columns, cells)], name="agreement"))
+    return found
+
+
+def _agreed(row, levels):
+    if row.assessment.not_applicable:
+        return "Not applicable"
+    return levels.label(row.assessment.score) or "Not agreed"
+
+
+def _end(levels, score, scorers, *, named):
+    cell = [Para(levels.label(score))]
+    if named:
+        cell.append(Para(", ".join(person(who) for who in scorers), "muted"))
+    return cell
+
+
 def action_plan(content):
     return action_plan_sections(
         content.review, actions=content.actions, today=content.today, previous=content.previous_paper
@@ -330,4 +388,4 @@ def below_target(content):
     return [Section("Objectives below target", blocks=[intro, table], name="below-target")]
 
 
-SECTIONS = [front_sheet, summary, exceptions, scorecard, action_plan, evidence, below_target, where_we_stand]
+SECTIONS = [front_sheet, summary, exceptions, scorecard, agreement, action_plan, evidence, below_target, where_we_stand]

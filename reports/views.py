@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -9,6 +10,7 @@ from objectives.benchmarks.aggregate import min_councils
 from objectives.models import Assessment, Theme
 from objectives.queries.benchmarks import benchmark_for
 from objectives.queries.figures import review_figures
+from objectives.queries.moderation import flagged
 from objectives.rules.scoring import earlier_versions, reviews_to_compare
 from objectives.views.access import visible_review_or_404
 from reports.actions import action_figures
@@ -54,6 +56,8 @@ def dashboard(request, key):
         "chart_notes": [chart for chart in charts if not chart.drawn],  # said above the charts, the why of each gap
     }
     context["action_figures"] = action_figures(review, theme=form.cleaned_data["theme"])
+    context["flagged"] = flagged(review, user=request.user, theme=form.cleaned_data["theme"])
+    context["flag_levels"] = settings.SCORECARD_SPREAD_FLAG_LEVELS
     context.update(_where_we_stand(request.user, figures))
     return render(request, "reports/dashboard.html", context)
 

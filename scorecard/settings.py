@@ -324,6 +324,10 @@ for _renamed in ("SCORECARD_RAG_DUE_SOON_DAYS", "SCORECARD_REMINDER_DAYS"):
         raise ImproperlyConfigured(f"{_renamed} is now SCORECARD_DUE_SOON_DAYS, one horizon for the RAG and My work.")
 SCORECARD_DUE_SOON_DAYS = env_int("SCORECARD_DUE_SOON_DAYS", 30)
 SCORECARD_RAG_STALE_DAYS = env_int("SCORECARD_RAG_STALE_DAYS", 90)
+# Own scores of one objective this many levels apart or more are flagged for the moderation meeting.
+SCORECARD_SPREAD_FLAG_LEVELS = env_int("SCORECARD_SPREAD_FLAG_LEVELS", 2)
+if SCORECARD_SPREAD_FLAG_LEVELS < 1:
+    raise ImproperlyConfigured(f"SCORECARD_SPREAD_FLAG_LEVELS={SCORECARD_SPREAD_FLAG_LEVELS} must be 1 or more")
 
 # Reminders (`manage.py send_reminders`, objectives.services.reminders): links in the mails start with the site's
 # address.

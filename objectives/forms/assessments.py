@@ -23,16 +23,28 @@ def _score(value):
 
 
 class AssessmentForm(XmlSafeForm, forms.ModelForm):
-    """Score an objective (or, where its framework allows it, mark it not applicable and say why) and write what was
-    done and what will be done."""
+    """Record one's own score of an objective (or, where its framework allows it, mark the objective not applicable
+    and say why) and write what was done and what will be done.
+
+    The score is the editor's own (`OwnScore`), not the assessment's: the assessment's is the agreed score
+    (`services.moderation`). "Not applicable" is the assessment's, not anyone's own score.
+    """
 
     score = forms.TypedChoiceField(
         coerce=_score,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
-        label="Score",
-        help_text="The level the council has reached this year.",
+        label="Your score",
+        help_text="The level you judge the council has reached this year: your own score, beside anyone else's. "
+        "A manager agrees the objective's score from them.",
+    )
+    rationale = forms.CharField(
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why this score",
+        help_text="What shows this level: the moderation meeting reads it beside the others' own scores.",
     )
     target = forms.TypedChoiceField(
         coerce=int,
@@ -58,8 +70,8 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
 
     class Meta:
         model = Assessment
-        # "Not applicable" is one of the score's choices, not a field of its own.
-        fields = [name for name in Assessment.RECORDED_FIELDS if name != "not_applicable"]
+        # The score is the editor's own, not a field of the assessment; "Not applicable" is one of its choices.
+        fields = [name for name in Assessment.RECORDED_FIELDS if name not in ("score", "not_applicable")]
         widgets = {
             "comments": forms.Textarea(attrs={"rows": 7}),
         }
@@ -70,7 +82,7 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, may_set_target, **kwargs):
+    def __init__(self, *args, may_set_target, own_score=None, **kwargs):
         super().__init__(*args, **kwargs)
         framework = self.instance.review.framework
         self.allows_not_applicable = framework.allows_not_applicable
@@ -90,13 +102,18 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
                 self.initial["score"] = NOT_APPLICABLE_CHOICE
         else:
             del self.fields["not_applicable_reason"]
+        self.was_not_applicable = self.instance.not_applicable
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+            if own_score is not None and not self.instance.not_applicable:
+                self.initial["score"], self.initial["rationale"] = own_score.score, own_score.rationale
+        self.own_score = own_score
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Field("score"),
             *(["not_applicable_reason"] if self.allows_not_applicable else []),
             HTML('{% include "objectives/_level_descriptions.html" %}'),
+            "rationale",
             "target",
             Field("origin"),
             "comments",
@@ -121,11 +138,19 @@ class AssessmentForm(XmlSafeForm, forms.ModelForm):
         self.instance.not_applicable = marked
         if marked:
             cleaned["score"] = None
+            self.instance.score = None  # the agreed score too: the model's rule is checked before saving
             if "target" in cleaned and "target" not in self.changed_data:
                 cleaned["target"] = None
         elif "not_applicable_reason" in self.fields:
             cleaned["not_applicable_reason"] = ""
         return cleaned
+
+    @property
+    def assessment_changed(self):
+        """Whether anything of the assessment itself (not the own score) was changed in the form: a field, or the
+        mark "Not applicable" set or taken off."""
+        fields = any(name in self.changed_data for name in self._meta.fields)
+        return fields or self.instance.not_applicable != self.was_not_applicable
 
 
 class AddObjectiveForm(forms.Form):
@@ -186,6 +211,7 @@ class ScorecardFilterForm(forms.Form):
     below_target = forms.BooleanField(required=False, label="Below target")
     not_scored = forms.BooleanField(required=False, label="Not scored")
     changed = forms.BooleanField(required=False, label="Changed since last year")
+    flagged = forms.BooleanField(required=False, label="Own scores far apart")
     q = forms.CharField(required=False, max_length=200, label="Search titles, comments and actions")
 
     def __init__(self, data, *, review):
@@ -206,7 +232,7 @@ class ScorecardFilterForm(forms.Form):
 
     @property
     def checkboxes(self):
-        return [self["below_target"], self["not_scored"], self["changed"]]
+        return [self["below_target"], self["not_scored"], self["changed"], self["flagged"]]
 
     def clean_theme(self):
         return self.themes.get(self.cleaned_data["theme"])

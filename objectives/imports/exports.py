@@ -1,5 +1,7 @@
 """A review's assessments as a spreadsheet file (CSV, XLSX or JSON) that imports back with no changes; its XLSX
-has a second sheet, "Actions", with every field of every action on the review, which is the action plan's export.
+has a second sheet, "Actions", with every field of every action on the review, which is the action plan's export,
+and a third, "Own scores", with each person's own score of each objective beside the agreed score (the import
+reads the first sheet only: an agreed score is the scorecard's "score").
 
 CSV and XLSX cells are escaped as `objectives.imports.formulas` says, so that none runs as a formula, and the
 import reads them back; JSON is not opened by spreadsheets and is written as it is.
@@ -17,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from objectives.imports.formulas import escaped
 from objectives.imports.resources import AssessmentResource
-from objectives.models import Action, Assessment
+from objectives.models import Action, Assessment, OwnScore
 from objectives.queries.action_plan import attach_actions
 from scorecard.downloads import download_name
 
@@ -94,7 +96,7 @@ def export_review(review, file_format):
     )
     dataset = AssessmentResource().export(queryset=assessments)
     dataset.title = f"{review.year} scorecard"
-    more = {"more": [plan_dataset(review)]} if file_format == "xlsx" else {}
+    more = {"more": [plan_dataset(review), own_scores_dataset(review)]} if file_format == "xlsx" else {}
     return _encoded(
         FORMATS[file_format], dataset, download_name("scorecard", *review.name_parts, extension=file_format), **more
     )
@@ -167,3 +169,32 @@ def export_plan(review, file_format):
         plan_dataset(review),
         download_name("action-plan", *review.name_parts, extension=file_format),
     )
+
+
+OWN_SCORE_HEADERS = ["objective", "title", "scorer", "own score", "why", "recorded", "agreed score", "why agreed"]
+
+
+def own_scores_dataset(review):
+    """Return the review's own scores, by objective and when recorded, as a tablib Dataset titled "Own scores"."""
+    own_scores = (
+        OwnScore.objects.filter(assessment__review=review)
+        .select_related("assessment__objective", "assessment__agreement", "scorer")
+        .order_by("assessment__objective__number", "recorded_at", "pk")
+    )
+    rows = []
+    for own in own_scores:
+        assessment = own.assessment
+        agreement = getattr(assessment, "agreement", None)
+        rows.append(
+            [
+                assessment.objective.number,
+                assessment.objective.title,
+                own.scorer.username,
+                own.score,
+                own.rationale,
+                own.recorded_at.date().isoformat(),
+                assessment.score if assessment.score is not None else "",
+                agreement.rationale if agreement else "",
+            ]
+        )
+    return tablib.Dataset(*rows, headers=OWN_SCORE_HEADERS, title="Own scores")

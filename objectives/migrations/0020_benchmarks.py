@@ -13,7 +13,7 @@ def update_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("objectives", "0018_framework_files_and_mappings"),
+        ("objectives", "0019_own_and_agreed_scores"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -32,6 +32,15 @@ class SignedOff(PermissionDenied):
         super().__init__(f"{capfirst(self.reason)}.")
 
 
+class NotAgreed(Exception):
+    """Sign-off met objectives with own scores but no agreed score: nothing was written. `numbers` are theirs."""
+
+    def __init__(self, review, numbers):
+        self.review, self.numbers = review, numbers
+        listed = ", ".join(f"#{number}" for number in numbers)
+        super().__init__(f"The {review.label} review cannot be signed off: no score is agreed yet for {listed}.")
+
+
 class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Return the reviews this user may see: committee members see published ones only."""
@@ -121,9 +130,19 @@ class Review(models.Model):
 
         The review's row is locked first, so an edit saved at the same moment lands before the sign-off or is
         refused after it, and of two managers publishing at once the second is told it is done (SignedOff).
+        Raise NotAgreed, writing nothing, while an objective has own scores but no agreed score; under the lock,
+        as an own score may come in meanwhile.
         """
         with transaction.atomic():
             Review.objects.lock_draft(self.pk)
+            waiting = list(
+                self.assessments.filter(own_scores__isnull=False, score__isnull=True, not_applicable=False)
+                .order_by("objective__number")
+                .values_list("objective__number", flat=True)
+                .distinct()
+            )
+            if waiting:
+                raise NotAgreed(self, waiting)
             self.status = self.Status.PUBLISHED
             self.published_at = when or timezone.now()
             self.published_by = by

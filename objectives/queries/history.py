@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
-from objectives.models import Action, Assessment, Assignment, Evidence, Review, person
+from objectives.models import Action, Assessment, Assignment, Evidence, OwnScore, Review, person
 
 
 @dataclass
@@ -147,8 +147,26 @@ def assignment_history(assessment):
     return entries
 
 
-def combined_history(assessment, levels, *, user):
-    """Return the assessment's changes and its review's status changes together, newest first.
+def _own_score_step(record, before, changes):
+    if record.history_type == "+":
+        return "Own score recorded", _reason(record)
+    if record.history_type == "-":
+        return "Own score withdrawn", _reason(record)
+    return ("Own score changed", _reason(record)) if changes else None
+
+
+def own_score_history(assessment, levels):
+    """Return each recorded change of each own score of the assessment, by whoever made it (its scorer)."""
+    records = OwnScore.history.filter(assessment_id=assessment.pk).select_related("history_user")
+    by_own = {}
+    for record in records.order_by("history_date", "history_id"):
+        by_own.setdefault(record.id, []).append(record)
+    return [entry for versions in by_own.values() for entry in walk(OwnScore, versions, _own_score_step, levels)]
+
+
+def combined_history(assessment, levels, *, user, own_scores=False):
+    """Return the assessment's changes and its review's status changes together, newest first, and its own scores'
+    changes if `own_scores` (the reader sees who gave which: `queries.moderation.own_scores_for`).
 
     Those who may not see drafts (committee members) see the sign-offs only: every change to an assessment was
     made while its review was a draft, and the committee reads what was signed off, not how it was drafted.
@@ -156,6 +174,8 @@ def combined_history(assessment, levels, *, user):
     entries = review_events(assessment.review)
     if user.has_perm("objectives.view_draft_review"):
         entries += assessment_history(assessment, levels) + assignment_history(assessment)
+        if own_scores:
+            entries += own_score_history(assessment, levels)
     return sorted(entries, key=lambda entry: entry.when, reverse=True)
 
 

@@ -16,12 +16,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 
-from objectives.models import Action, Assignment, Evidence, Profile, Review, person
+from objectives.models import Action, Assignment, Evidence, OwnScore, Profile, Review, person
 from objectives.rules.rag import due_soon_until, is_due_soon, is_overdue
 
 DUE_SOON, OVERDUE, TO_REVIEW = "due soon", "overdue", "to review"
@@ -73,12 +73,16 @@ class Item:
         return self.reason.capitalize()
 
 
-# An assignment waiting for its score: in a draft, neither scored nor marked not applicable (which is done).
-WAITING = {
-    "assessment__review__status": Review.Status.DRAFT,
-    "assessment__score__isnull": True,
-    "assessment__not_applicable": False,
-}
+# An assignment is done when its officer has recorded their own score, when the objective is marked not applicable,
+# or when it has a score and no own score at all (entered before own scores, or imported): another person's own
+# score, agreed by the rule of one voice, leaves it the assigned officer's to score.
+OWN_SCORED = Exists(OwnScore.objects.filter(assessment=OuterRef("assessment"), scorer=OuterRef("officer")))
+SCORED_WITHOUT_OWN = Q(assessment__score__isnull=False) & ~Exists(
+    OwnScore.objects.filter(assessment=OuterRef("assessment"))
+)
+DONE = Q(OWN_SCORED) | Q(assessment__not_applicable=True) | SCORED_WITHOUT_OWN
+# An assignment waiting for its score: in a draft, and not done.
+WAITING = Q(assessment__review__status=Review.Status.DRAFT) & ~DONE
 
 
 class ObjectivesToScore:
@@ -87,11 +91,11 @@ class ObjectivesToScore:
     empty = "No objective of a draft review is assigned to you and waiting for its score."
 
     def attention(self, user, *, today):
-        return Assignment.objects.filter(officer=user, **WAITING)
+        return Assignment.objects.filter(WAITING, officer=user)
 
     def items(self, *, today, user=None):
         assignments = (
-            Assignment.objects.filter(**WAITING)
+            Assignment.objects.filter(WAITING)
             .select_related("assessment__review__framework", "assessment__objective__key_area")
             .order_by("-assessment__review__year", "assessment__objective__number")
         )
@@ -263,9 +267,6 @@ def reminder_status(user):
     if not user.email:
         return "no email address"
     return "by email" if Profile.of(user).digests else "turned off"
-
-
-DONE = Q(assessment__score__isnull=False) | Q(assessment__not_applicable=True)
 
 
 def review_progress(review):

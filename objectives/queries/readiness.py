@@ -1,15 +1,17 @@
 """Whether a draft is ready to sign off: what the publish page counts, each with the page where it is put right.
 
-A review may be published with any of them outstanding (a manager decides); the page says what they are first.
+A review may be published with any of them outstanding (a manager decides), but one: objectives with own scores
+but no agreed score (`blocks`), which `Review.publish` refuses; the page says what they are first.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from objectives.models import Action, Assessment, Evidence
+from objectives.queries.moderation import waiting_to_be_agreed
 
 
 def below_target_without_action(review):
@@ -32,6 +34,8 @@ class Check:
     ok: str  # what the page says when there are none
     link: str  # the page where it is put right
     link_text: str
+    blocks: bool = False  # sign-off refuses while it is outstanding
+    items: list = field(default_factory=list)  # what is outstanding, where the page lists it
 
     @property
     def ready(self):
@@ -43,7 +47,8 @@ def _objectives(n):
 
 
 def readiness(review, *, today=None):
-    """Return the review's Checks, in the order a manager puts them right: scores, actions, evidence, gaps."""
+    """Return the review's Checks, in the order a manager puts them right: agreed scores, scores, actions,
+    evidence, gaps."""
     today = today or timezone.localdate()
     scorecard = reverse("objectives:review_detail", args=[review])
     # Marked not applicable is done: it waits for no score.
@@ -53,8 +58,21 @@ def readiness(review, *, today=None):
     to_confirm = evidence.filter(carried_from__isnull=False, confirmed_at__isnull=True).count()
     past_review = evidence.due_for_review(today).count()
     gaps = len(below_target_without_action(review))
+    waiting = list(
+        waiting_to_be_agreed(review.assessments.all()).select_related("objective").order_by("objective__number")
+    )
     were = {1: "is"}
     return [
+        Check(
+            "not_agreed",
+            len(waiting),
+            f"{_objectives(len(waiting))} with own scores {'has' if len(waiting) == 1 else 'have'} no agreed score",
+            "Every objective with own scores has an agreed score.",
+            f"{scorecard}?not_scored=on",
+            "Agree them from each objective's page",
+            blocks=True,
+            items=waiting,
+        ),
         Check(
             "not_scored",
             not_scored,

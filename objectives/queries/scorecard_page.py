@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from objectives.models import Assessment, Evidence, Review
 from objectives.queries.action_plan import attach_actions
+from objectives.queries.moderation import spreads
 from objectives.rules.scoring import Change, by_key_area, change_since, is_below_target, runs
+from objectives.rules.spread import Spread
 
 
 @dataclass
@@ -29,6 +31,7 @@ class ScorecardRow:
     previous_not_applicable: bool = False  # marked not applicable in the review compared with
     evidence_count: int = 0  # its current evidence items
     evidence_due: int = 0  # of those, the ones past their review-by date
+    spread: Spread | None = None  # its own scores' range, None with none
 
     @property
     def origin(self):
@@ -138,6 +141,8 @@ def matches(row, filters):
         return False
     if filters.get("changed") and row.change not in (Change.UP, Change.DOWN, Change.NEW):
         return False
+    if filters.get("flagged") and not (row.spread and row.spread.flagged):
+        return False
     words = filters.get("q", "").casefold().split()
     text = (
         f"{objective.title}\n{assessment.comments}\n{assessment.actions}\n{assessment.not_applicable_reason}".casefold()
@@ -150,6 +155,9 @@ def filtered_rows(review, *, user, filters):
     scorecard order, and the rows that pass the filters."""
     previous = Review.objects.visible_to(user).earlier_than(review).first()
     rows = compared_rows(scorecard_assessments(review), previous)
+    by_assessment = spreads(review, user=user)
+    for row in rows:
+        row.spread = by_assessment.get(row.assessment.pk)
     return previous, rows, [row for row in rows if matches(row, filters)]
 
 

@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from objectives.models import Action, Assessment, Assignment, Review, people_who_may
+from objectives.models import Action, Assessment, Assignment, Moderation, Review, people_who_may
 from objectives.services.evidence import carry_forward
 
 
@@ -44,10 +44,10 @@ def start_review(*, previous, year, by, carry_text=False, due_by=None):
     officers to edit; last year's are shown beside the fields while editing in any case. Every open action
     (planned or in progress) of `previous` is carried into it: the same action, still raised where it was. Each
     objective's current evidence is linked into it "from <previous year>" (the same file, not a copy), for officers
-    to confirm, replace or withdraw. Each objective starts assigned to the officer who had it in `previous`, if
-    they still may score; `due_by` is the new review's due date (the form offers last year's, a year on). Raise
-    ReviewExists, writing nothing, if the framework's review of that year exists already (two managers starting it at
-    once).
+    to confirm, replace or withdraw. The scoring rules (`Moderation`) carry on; own scores start afresh. Each
+    objective starts assigned to the officer who had it in `previous`, if they still may score; `due_by` is the new
+    review's due date (the form offers last year's, a year on). Raise ReviewExists, writing nothing, if the
+    framework's review of that year exists already (two managers starting it at once).
     """
     try:
         with transaction.atomic():
@@ -80,11 +80,23 @@ def start_review(*, previous, year, by, carry_text=False, due_by=None):
                 carried, update=True, default_user=by, default_change_reason=Action.carried_reason(year)
             )
             carry_forward(previous=previous, review=review, by=by)
+            _carry_rules(previous=previous, review=review, by=by)
     except IntegrityError:
         if Review.objects.filter(framework=previous.framework_id, year=year).exists():
             raise ReviewExists(year) from None
         raise
     return review
+
+
+def _carry_rules(*, previous, review, by):
+    """Give the new review the scoring rules of `previous`, if a manager changed them from the defaults there."""
+    rules = Moderation.objects.filter(review=previous).first()
+    if rules is None:
+        return
+    rules.pk, rules.review = None, review
+    rules._history_user = by
+    rules._change_reason = f"Carried forward from {previous.year}"
+    rules.save()
 
 
 def set_targets(*, review, targets, by):

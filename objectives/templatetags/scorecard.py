@@ -62,3 +62,21 @@ def target_badge(score, target):
         return ""
     css = "target-below" if mark[0] == "✗" else "target-met"
     return format_html('<span class="{}"><span aria-hidden="true">{}</span> {}</span>', css, *mark)
+
+
+@register.simple_tag
+def spread_badge(spread):
+    """Return an objective's own scores when they are far apart (flagged), in words beside a mark: "⚑ Own scores 2
+    to 5: to be agreed"; when they are close, how many voices; nothing with no own score."""
+    if spread is None:
+        return ""
+    if spread.flagged:
+        return format_html(
+            '<span class="badge text-bg-warning spread-flag"><span aria-hidden="true">⚑</span> Flagged: own scores '
+            "{} to {}, {} levels apart</span>",
+            spread.lowest,
+            spread.highest,
+            spread.levels_apart,
+        )
+    voices = spread.voices
+    return format_html('<span class="spread-voices">{} own score{}</span>', voices, "s" if voices != 1 else "")

@@ -4,13 +4,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from objectives.forms.assessments import AddObjectiveForm, AssessmentForm, NewObjectiveForm, ScorecardFilterForm
-from objectives.models import Action, Assessment, LevelDescription, SignedOff
+from objectives.models import Action, Assessment, LevelDescription, OwnScore, SignedOff
 from objectives.queries.action_plan import attach_actions
 from objectives.queries.evidence import assessment_evidence
 from objectives.queries.history import changes_since, combined_history
 from objectives.queries.mappings import ties_of
+from objectives.queries.moderation import own_scores_for
 from objectives.queries.scorecard_page import next_after
-from objectives.services.assessments import NotAdded, add_assessment, remove_assessment, save_assessment
+from objectives.services.assessments import NotAdded, add_assessment, remove_assessment
+from objectives.services.moderation import save_edit
 from objectives.views.access import can_edit, editable_review_or_404, require_perm, visible_review_or_404
 
 
@@ -27,6 +29,7 @@ def assessment_detail(request, key, number):
     review = visible_review_or_404(request.user, key)
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
+    own = own_scores_for(assessment, request.user)
     earlier = attach_actions(
         Assessment.objects.filter(objective=assessment.objective, review__year__lt=review.year)
         .filter(review__in=type(review).objects.visible_to(request.user))
@@ -38,7 +41,7 @@ def assessment_detail(request, key, number):
         "assessment": assessment,
         "earlier": earlier,
         "levels": levels,
-        "history": combined_history(assessment, levels, user=request.user),
+        "history": combined_history(assessment, levels, user=request.user, own_scores=own.shown and own.named),
         "actions": list(Action.objects.for_plan(review).filter(objective=assessment.objective)),
         "may_raise": request.user.has_perm("objectives.add_action"),
         "evidence": assessment_evidence(assessment),
@@ -46,6 +49,8 @@ def assessment_detail(request, key, number):
         "may_add_evidence": not review.is_published and request.user.has_perm("objectives.add_evidence"),
         "may_edit": can_edit(request.user, review),
         "may_remove": not review.is_published and request.user.has_perm("objectives.delete_assessment"),
+        "may_agree": not review.is_published and request.user.has_perm("objectives.moderate_assessment"),
+        "own": own,
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_detail.html", context)
@@ -57,7 +62,10 @@ def assessment_edit(request, key, number):
     assessment = assessment_or_404(review, number)
     levels = review.framework.levels_by_number()
     form = AssessmentForm(
-        request.POST or None, instance=assessment, may_set_target=request.user.has_perm("objectives.set_target")
+        request.POST or None,
+        instance=assessment,
+        may_set_target=request.user.has_perm("objectives.set_target"),
+        own_score=OwnScore.objects.filter(assessment=assessment, scorer=request.user).first(),
     )
     conflict = signed_off = None
     filters = ScorecardFilterForm(request.GET, review=review)
@@ -65,7 +73,16 @@ def assessment_edit(request, key, number):
     if form.is_valid():
         opened = form.cleaned_data["version"]
         try:
-            saved, current = save_assessment(assessment=form.save(commit=False), opened_version=opened, by=request.user)
+            saved, current = save_edit(
+                assessment=form.save(commit=False),
+                opened_version=opened,
+                assessment_changed=form.assessment_changed,
+                # Marking it not applicable leaves one's own score as it was: it is no level of anyone's.
+                own=None
+                if form.instance.not_applicable
+                else (form.cleaned_data["score"], form.cleaned_data["rationale"]),
+                by=request.user,
+            )
         except SignedOff as refusal:  # published while this person edited: their text stays in the form
             signed_off = str(refusal)
         else:
@@ -91,6 +108,7 @@ def assessment_edit(request, key, number):
         "last_year": last_year,
         "actions": list(Action.objects.for_plan(review).filter(objective=assessment.objective)),
         "may_raise": request.user.has_perm("objectives.add_action"),
+        "own_count": assessment.own_scores.count(),
         "nav": "reviews",
     }
     return render(request, "objectives/assessment_edit.html", context, status=409 if conflict or signed_off else 200)

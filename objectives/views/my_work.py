@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from objectives.forms.assignment import AssignForm
 from objectives.models import Profile, Review
+from objectives.queries.moderation import to_agree
 from objectives.queries.my_work import my_items, overdue_actions, review_progress, unowned_actions
 from objectives.rules.rag import due_soon_days
 from objectives.services.assignments import AssignmentRefused, assign
@@ -35,6 +36,8 @@ def my_work(request):
         context.update(progress=progress, overdue=overdue_actions(today=today))
         latest = Review.objects.select_related("framework").order_by("-year").first()
         context.update(latest=latest, unowned=unowned_actions(latest, today=today) if latest else [])
+    if request.user.has_perm("objectives.moderate_assessment"):
+        context["to_agree"] = to_agree()
     return render(request, "objectives/my_work.html", context)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from objectives.forms.assessments import ScorecardFilterForm
 from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
-from objectives.models import Action, Framework, FrontSheet, Review, SignedOff
+from objectives.models import Action, Framework, FrontSheet, NotAgreed, Review, SignedOff
 from objectives.queries.key_messages import proposed_for
 from objectives.queries.readiness import readiness
 from objectives.queries.scorecard_page import scorecard_page
@@ -134,12 +135,16 @@ def review_publish(request, key):
         raise PermissionDenied(f"The {review.label} review is published already.")
     if request.method == "POST":
         try:
-            earlier = reviews_to_compare(review, published_only=True)  # as the committee will read the pack
-            proposed = proposed_for(review, earlier=earlier, today=timezone.localdate())
-            freeze_key_messages(review=review, proposed=proposed, by=request.user)
-            review.publish(by=request.user)
+            with transaction.atomic():  # a refused sign-off keeps no frozen key messages either
+                earlier = reviews_to_compare(review, published_only=True)  # as the committee will read the pack
+                proposed = proposed_for(review, earlier=earlier, today=timezone.localdate())
+                freeze_key_messages(review=review, proposed=proposed, by=request.user)
+                review.publish(by=request.user)
         except SignedOff:  # another manager published it a moment ago: once is enough
             messages.info(request, f"The {review.label} review was published already: nothing changed.")
+        except NotAgreed as refusal:  # the page listed them, or an own score came in since it was shown
+            messages.error(request, str(refusal))
+            return redirect("objectives:review_publish", review)
         else:
             messages.success(
                 request, f"The {review.label} review is published: it is read-only and committee members see it."
@@ -147,7 +152,13 @@ def review_publish(request, key):
         return redirect(review)
     checks = readiness(review)
     edited = FrontSheet.objects.filter(review=review).exclude(key_messages="").exists()
-    context = {"review": review, "checks": checks, "ready": all(check.ready for check in checks), "edited": edited}
+    context = {
+        "review": review,
+        "checks": checks,
+        "ready": all(check.ready for check in checks),
+        "blocked": any(check.blocks and not check.ready for check in checks),
+        "edited": edited,
+    }
     return render(request, "objectives/review_publish.html", context)
 
 

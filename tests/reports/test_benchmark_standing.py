@@ -139,11 +139,11 @@ def test_the_set_costs_the_same_queries_whatever_its_size(client, manager, djang
     framework, _ = council(manager=manager, areas=areas, objectives_per_area=per_area)
     client.force_login(manager)
     client.get(URL)  # the session warmed, as below
-    # as the dashboard without a set (tests/reports/test_dashboard.py: 15, one of which finds no set), and its items
-    with django_assert_num_queries(15):
+    # as the dashboard without a set (tests/reports/test_dashboard.py: 16, one of which finds no set), and its items
+    with django_assert_num_queries(16):
         client.get(URL)
     full_set(framework, areas=areas, objectives=areas * per_area)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(URL)
     assert response.content.decode().count("South East group") >= 1
 

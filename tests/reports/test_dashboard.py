@@ -261,8 +261,8 @@ def test_the_number_of_queries_does_not_grow_with_the_council(
         make_large_council(manager=manager, slug="readiness", **size)
     client.force_login(manager)
     # session, user, the user's and groups' permissions, review, earlier reviews, themes, levels, assessments, scores,
-    # actions by RAG, their themes and the overdue ones, the navigation's count of what needs the manager, the
-    # benchmark set (none here) (and no transaction: the dashboard only reads)
-    with django_assert_num_queries(15):
+    # actions by RAG, their themes and the overdue ones, the own scores far apart, the navigation's count of what
+    # needs the manager, the benchmark set (none here) (and no transaction: the dashboard only reads)
+    with django_assert_num_queries(16):
         response = client.get(URL, query)
     assert response.status_code == 200

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from objectives.benchmarks.returns import COLUMNS, DraftHasNoReturn, council_id, review_return
-from objectives.models import Action, Assessment, Evidence
+from objectives.models import Action, Agreement, Assessment, Evidence, OwnScore
 from objectives.services.evidence import withdraw_evidence
+from objectives.services.moderation import agree_score, record_own_score
 from tests.factories import make_evidence, make_second_year, make_user
 
 URL = "/reviews/2022/benchmark-return/"
@@ -30,6 +31,9 @@ def published(seed_review, manager, settings):
     make_evidence(assessment=on[31], by=manager, title="Social value policy adopted by cabinet")
     withdrawn = make_evidence(assessment=on[32], by=manager, title="Superseded contract register extract")
     withdraw_evidence(item=withdrawn, by=manager, reason="Replaced by the 2022 register.")
+    olivia = User.objects.get(username="olivia.o")
+    record_own_score(assessment=on[31], by=olivia, score=2, rationale="Olivia thinks the policy is not yet applied.")
+    agree_score(assessment=on[31], score=on[31].score, rationale="Agreed at the panel of 3 March.", by=manager)
     review.publish(by=manager)
     return review
 
@@ -85,6 +89,8 @@ def test_the_return_holds_nothing_of_a_person_a_comment_an_action_or_a_file(clie
         texts += [user.username, user.email, user.get_full_name(), user.first_name, user.last_name]
     texts += [a.comments for a in Assessment.objects.all()]
     texts += [action.text for action in Action.objects.all()]
+    texts += [row.rationale for row in [*OwnScore.objects.all(), *Agreement.objects.all()]]
+    assert OwnScore.objects.exclude(rationale="").exists() and Agreement.objects.exclude(rationale="").exists()
     for item in Evidence.objects.select_related("file"):
         texts += [item.title, item.shows, item.link, item.withdrawn_reason, item.file and item.file.name]
     texts = {text for text in texts if text}

@@ -94,7 +94,7 @@ def test_comments_and_actions_have_one_limit_in_form_and_database(client, signed
     client.force_login(officer)
     url = "/reviews/2021/objectives/3/edit/"
     page = client.get(url).content.decode()
-    assert page.count(f'maxlength="{TEXT_LIMIT}"') == 1
+    assert page.count(f'maxlength="{TEXT_LIMIT}"') == 2  # the comments, and why one's own score
     data = {"score": "2", "origin": "continued", "comments": "x" * (TEXT_LIMIT + 1), "version": 1}
     response = client.post(url, data)
     assert response.status_code == 200

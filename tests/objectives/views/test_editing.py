@@ -101,7 +101,9 @@ def test_the_second_to_save_is_told_and_shown_the_other_change(draft, officer, m
     )
     assert response.status_code == 302
     assessment.refresh_from_db()
-    assert (assessment.score, assessment.comments, assessment.version) == (4, "Both, merged.", 3)
+    # Each keeps their own score; as they differ, the objective's score waits for a manager to agree it.
+    assert (assessment.score, assessment.comments, assessment.version) == (None, "Both, merged.", 3)
+    assert sorted(assessment.own_scores.values_list("score", flat=True)) == [3, 4]
 
 
 def test_a_published_review_is_read_only(client, seed_review, manager):

@@ -127,8 +127,8 @@ def test_the_page_takes_the_same_queries_however_much_work(client, work, manager
     client.get("/my-work/")
     # session, user, permissions (2), each source (3), the draft, its progress by officer, the officers, the
     # objectives' count, the overdue actions and their owners, the latest review and its actions with no owner, and
-    # the navigation's count and latest review
-    with django_assert_num_queries(17):
+    # the navigation's count and latest review, and the objectives waiting to be agreed with their own scores
+    with django_assert_num_queries(19):
         client.get("/my-work/")
     objective = work["later"].objective
     for n in range(10):
@@ -140,7 +140,7 @@ def test_the_page_takes_the_same_queries_however_much_work(client, work, manager
             due_date=datetime.date(2026, 3, 2),
         )
         make_action(review=work["later"].raised_in, objective=objective, text=f"Nobody's {n}")
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         html = client.get("/my-work/").content.decode()
     assert "More 9" in html and "Nobody&#x27;s 9" in html
 
