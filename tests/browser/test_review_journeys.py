@@ -47,11 +47,13 @@ def test_the_filters_narrow_the_scorecard_and_can_be_bookmarked(page, draft, off
     page.get_by_label("Theme").select_option(label="Achieving community benefits")
     page.get_by_label("Not scored").check()
     page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**not_scored=on**")  # the filtered page, not the one it leaves
     assert page.locator("tr[id^=objective-]").count() == 9  # ten in the theme, #31 scored
     assert "not_scored=on" in page.url and "theme=achieving-community-benefits" in page.url
     assert "9 of 13 objectives shown" in page.get_by_role("status").inner_text()
     page.get_by_label("Search titles, comments and actions").fill("governance")  # open while one is on
-    page.get_by_role("button", name="Apply filters").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
     # #40 by its title; #35 by its action ("Future governance ..."), carried open into 2022
     assert [row.get_attribute("id") for row in page.locator("tr[id^=objective-]").all()] == [
         "objective-35",
