@@ -74,3 +74,26 @@ def console_errors(page):
 def scrolls_sideways(page):
     """Return whether the page is wider than the window, so that a reader must scroll sideways."""
     return page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+
+
+# What is wider than the window, named for the failure message: the first five elements past its right edge.
+WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+    .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 5).join(' ')"""
+
+
+def problems_at_each_width(page, name=None, *, widths=(1366, 390)):
+    """Look at the page at a desktop's width and a phone's: return {width: problems} of axe's violations and anything
+    wider than the window (with what is), {} if none; a screenshot of each under `name` (see TAKE_SCREENSHOTS). The
+    window is left at the first width."""
+    found = {}
+    for width in widths:
+        page.set_viewport_size({"width": width, "height": 900})
+        problems = axe_violations(page)
+        if scrolls_sideways(page):
+            problems.append("scrolls sideways: " + page.evaluate(WIDEST))
+        if problems:
+            found[width] = problems
+        if name:
+            screenshot(page, f"{name}-{width}")
+    page.set_viewport_size({"width": widths[0], "height": 900})
+    return found

@@ -7,25 +7,10 @@ from pathlib import Path
 
 from objectives.benchmarks.returns import as_json, council_id
 from objectives.models import BenchmarkSet
-from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
+from tests.browser.pages import problems_at_each_width, screenshot, sign_in
 from tests.factories import make_seed_review
 
-WIDTHS = (1366, 390)
 PLACES = {"in the lowest quarter", "below the median", "at the median", "above the median", "in the highest quarter"}
-WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)
-    .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 5).join(' ')"""
-
-
-def problems_at_each_width(page):
-    found = {}
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        wide = "scrolls sideways " + page.evaluate(WIDEST) if scrolls_sideways(page) else None
-        problems = axe_violations(page) + ([wide] if wide else [])
-        if problems:
-            found[width] = problems
-    page.set_viewport_size({"width": 1366, "height": 900})
-    return found
 
 
 def six_councils(mine, folder):

@@ -3,22 +3,9 @@ shipped one and its mapping, previewed and confirmed; the objective page then sh
 axe-core finds nothing at a desktop's width and a phone's."""
 
 from objectives.models import Framework
-from tests.browser.pages import axe_violations, screenshot, scrolls_sideways, sign_in
+from tests.browser.pages import problems_at_each_width, sign_in
 from tests.factories import make_seed_review
 from tests.objectives.frameworks.files import MAPPING_FILE, PA_FILE, as_bytes, small
-
-WIDTHS = (1366, 390)
-
-
-def problems_at_each_width(page, name):
-    found = {}
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        problems = axe_violations(page) + (["scrolls sideways"] if scrolls_sideways(page) else [])
-        if problems:
-            found[width] = problems
-        screenshot(page, f"frameworks/{name}-{width}")
-    return found
 
 
 def upload(page, path):
@@ -38,20 +25,20 @@ def test_a_manager_loads_the_readiness_framework_after_a_file_with_problems(page
     sign_in(page, manager)
     page.get_by_role("link", name="Frameworks").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Frameworks"
-    assert problems_at_each_width(page, "list") == {}
+    assert problems_at_each_width(page, "frameworks/list") == {}
 
     upload(page, path)
     assert "objectives[2] (number 3).key_area" in page.locator("#file-problems").inner_text()
-    assert problems_at_each_width(page, "problems") == {}
+    assert problems_at_each_width(page, "frameworks/problems") == {}
 
     upload(page, PA_FILE)
     assert "Adds objective #18 (PA-18)" in page.locator("#changes").inner_text()
-    assert problems_at_each_width(page, "preview") == {}
+    assert problems_at_each_width(page, "frameworks/preview") == {}
     page.get_by_role("button", name="Load these changes").click()
     page.wait_for_load_state()
     assert "Loaded pa2023-readiness.framework.json" in page.locator(".alert-success, .alert").first.inner_text()
     assert "Procurement Act 2023 readiness" in page.locator("table").inner_text()
-    assert problems_at_each_width(page, "loaded") == {}
+    assert problems_at_each_width(page, "frameworks/loaded") == {}
     assert Framework.objects.get(slug="pa2023-readiness").objectives.count() == 18
 
     upload(page, MAPPING_FILE)
@@ -60,4 +47,4 @@ def test_a_manager_loads_the_readiness_framework_after_a_file_with_problems(page
     page.goto("/reviews/2021/objectives/3/")
     assert "The key area Engaging councillors" not in page.locator("#mapped + p + table").inner_text()
     assert "#16 (PA-16) Conflicts of interest" in page.locator("#mapped + p + table").inner_text()
-    assert problems_at_each_width(page, "objective") == {}
+    assert problems_at_each_width(page, "frameworks/objective") == {}

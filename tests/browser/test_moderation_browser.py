@@ -8,22 +8,8 @@ from pypdf import PdfReader
 
 from objectives.models import Assessment, OwnScore
 from objectives.services.reviews import start_review
-from tests.browser.pages import axe_violations, download, screenshot, scrolls_sideways, sign_in
+from tests.browser.pages import download, problems_at_each_width, sign_in
 from tests.factories import make_seed_review, make_user
-
-WIDTHS = (1366, 390)
-
-
-def problems_at_each_width(page, name):
-    found = {}
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        problems = axe_violations(page) + (["scrolls sideways"] if width < 768 and scrolls_sideways(page) else [])
-        if problems:
-            found[width] = problems
-        screenshot(page, f"moderation/{name}-{width}")
-    page.set_viewport_size({"width": 1366, "height": 900})
-    return found
 
 
 def sign_in_as(page, user):
@@ -54,27 +40,27 @@ def test_two_officers_disagree_the_manager_agrees_and_the_committee_reads_it(
     page.goto("/reviews/2022/objectives/3/")
     assert page.locator("#own-scores-blind").is_visible()  # blind: Priya has not scored yet
     score(page, "4 Leader", "Councillors lead the category boards.")
-    problems["objective, both scored"] = problems_at_each_width(page, "objective-officer")
+    problems["objective, both scored"] = problems_at_each_width(page, "moderation/objective-officer")
     assert "No councillor training ran this year." in page.locator("#own-scores-section").inner_text()
 
     sign_in_as(page, manager)
     page.goto("/reviews/2022/?flagged=on")
     row = page.locator("#objective-3")
     assert "Flagged: own scores 1 to 4, 3 levels apart" in row.inner_text()
-    problems["scorecard, flagged"] = problems_at_each_width(page, "scorecard-flagged")
+    problems["scorecard, flagged"] = problems_at_each_width(page, "moderation/scorecard-flagged")
     page.goto("/my-work/")
     assert "#3" in page.locator("#to-agree").inner_text()
-    problems["my work"] = problems_at_each_width(page, "my-work")
+    problems["my work"] = problems_at_each_width(page, "moderation/my-work")
     page.goto("/reviews/2022/publish/")
     assert page.locator("#publish-blocked").is_visible()
-    problems["publish, blocked"] = problems_at_each_width(page, "publish-blocked")
+    problems["publish, blocked"] = problems_at_each_width(page, "moderation/publish-blocked")
     page.goto("/reviews/2022/objectives/3/")
     page.get_by_role("link", name="Agree the score").click()
     page.get_by_label("3 Mature").check()
     page.get_by_role("button", name="Agree this score").click()
     page.wait_for_load_state()
     assert "say why it was agreed" in page.content()
-    problems["agree, reason missing"] = problems_at_each_width(page, "agree-error")
+    problems["agree, reason missing"] = problems_at_each_width(page, "moderation/agree-error")
     page.get_by_label("Why this score was agreed").fill("Two sessions ran; the boards are new.")
     page.get_by_role("button", name="Agree this score").click()
     page.wait_for_load_state()
@@ -94,5 +80,5 @@ def test_two_officers_disagree_the_manager_agrees_and_the_committee_reads_it(
     assert "Two sessions ran; the boards are new." in text
     assert "Priya" not in text and "Olivia" not in text
     page.goto("/reviews/2022/objectives/3/")
-    problems["objective, committee"] = problems_at_each_width(page, "objective-committee")
+    problems["objective, committee"] = problems_at_each_width(page, "moderation/objective-committee")
     assert {name: found for name, found in problems.items() if found} == {}

@@ -7,24 +7,11 @@ import io
 from pypdf import PdfReader
 
 from objectives.models import Assessment, Review
-from tests.browser.pages import axe_violations, download, screenshot, scrolls_sideways, sign_in
+from tests.browser.pages import download, problems_at_each_width, sign_in
 from tests.factories import make_seed_review
 
 PA_FILE = "fixtures/pa2023-readiness.framework.json"
 READY = "/reviews/pa2023-readiness/2022/"
-WIDTHS = (1366, 390)
-
-
-def problems_at_each_width(page, name):
-    found = {}
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        problems = axe_violations(page) + (["scrolls sideways"] if width < 768 and scrolls_sideways(page) else [])
-        if problems:
-            found[width] = problems
-        screenshot(page, f"two-frameworks/{name}-{width}")
-    page.set_viewport_size({"width": 1366, "height": 900})
-    return found
 
 
 def start(page, framework_link, year):
@@ -53,21 +40,21 @@ def test_a_manager_starts_a_readiness_review_beside_nps_and_the_committee_reads_
     page.wait_for_load_state()
 
     page.goto("/reviews/new/")
-    problems["choose a framework"] = problems_at_each_width(page, "new-review-choice")
+    problems["choose a framework"] = problems_at_each_width(page, "two-frameworks/new-review-choice")
     start(page, "Start a review of Procurement Act 2023 readiness", 2022)
     assert page.url.endswith(READY)
     assert page.get_by_role("heading", level=1).inner_text().startswith("Procurement Act 2023 readiness 2022")
     start(page, "Start a review of NPS 2018", 2022)
     assert page.url.endswith("/reviews/2022/")
     page.goto("/reviews/")
-    problems["reviews"] = problems_at_each_width(page, "reviews")
+    problems["reviews"] = problems_at_each_width(page, "two-frameworks/reviews")
 
     page.context.clear_cookies()  # signed out
     sign_in(page, officer)
     page.goto(f"{READY}objectives/17/edit/")  # the pipeline notice: for councils spending over 100 million pounds
     page.get_by_label("Not applicable", exact=True).check()
     page.get_by_label("Why not applicable").fill("Our annual spend is under 100 million pounds.")
-    problems["edit, not applicable"] = problems_at_each_width(page, "edit-not-applicable")
+    problems["edit, not applicable"] = problems_at_each_width(page, "two-frameworks/edit-not-applicable")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state()
     page.goto(f"{READY}objectives/1/edit/")
@@ -76,7 +63,7 @@ def test_a_manager_starts_a_readiness_review_beside_nps_and_the_committee_reads_
     page.wait_for_load_state()
     page.goto(READY)
     assert "Not applicable" in page.locator("#objective-17").inner_text()
-    problems["readiness scorecard"] = problems_at_each_width(page, "readiness-scorecard")
+    problems["readiness scorecard"] = problems_at_each_width(page, "two-frameworks/readiness-scorecard")
     ready = Review.objects.get(framework__slug="pa2023-readiness", year=2022)
     assert Assessment.objects.get(review=ready, objective__number=17).not_applicable
     assert Assessment.objects.get(review=ready, objective__number=1).score == 2
@@ -91,7 +78,7 @@ def test_a_manager_starts_a_readiness_review_beside_nps_and_the_committee_reads_
     page.context.clear_cookies()
     sign_in(page, committee_member)
     page.goto("/reviews/")
-    problems["committee reviews"] = problems_at_each_width(page, "committee-reviews")
+    problems["committee reviews"] = problems_at_each_width(page, "two-frameworks/committee-reviews")
     packs = {}
     for url in (READY, "/reviews/2022/"):
         page.goto(url)
