@@ -35,6 +35,7 @@ MANAGER = OFFICER + [
     "load_framework",  # framework and mapping files, from the frameworks page (as `manage.py load_framework`)
     "download_benchmark_return",  # a published review's anonymised scores, from its dashboard
     "load_benchmark_set",  # other councils' figures, from the benchmarks page
+    "publish_public",  # a signed-off review's public page for residents, and its withdrawal
 ]
 ROLES = {"Procurement officer": OFFICER, "Manager": MANAGER, "Committee member": READ}
 

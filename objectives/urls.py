@@ -1,6 +1,17 @@
 from django.urls import path
 
-from objectives.views import actions, assessments, evidence, health, moderation, my_work, papers, planning, reviews
+from objectives.views import (
+    actions,
+    assessments,
+    evidence,
+    health,
+    moderation,
+    my_work,
+    papers,
+    planning,
+    public_release,
+    reviews,
+)
 
 app_name = "objectives"
 urlpatterns = [
@@ -14,6 +25,8 @@ urlpatterns = [
     path("reviews/<review:key>/", reviews.review_detail, name="review_detail"),
     path("reviews/<review:key>/publish/", reviews.review_publish, name="review_publish"),
     path("reviews/<review:key>/reopen/", reviews.review_reopen, name="review_reopen"),
+    path("reviews/<review:key>/public/", public_release.review_make_public, name="review_make_public"),
+    path("reviews/<review:key>/public/withdraw/", public_release.review_withdraw_public, name="review_withdraw_public"),
     path("reviews/<review:key>/targets/", reviews.review_targets, name="review_targets"),
     path("reviews/<review:key>/paper/", papers.front_sheet, name="front_sheet"),
     path("reviews/<review:key>/objectives/add/", assessments.assessment_add, name="assessment_add"),

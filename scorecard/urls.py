@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", signin_views.SignInView.as_view(), name="login"),
     path("logout/", signin_views.sign_out, name="logout"),
+    path("public/", include("reports.public_urls")),  # for residents: no sign-in, no session (issue 26)
     path("", include("signin.urls")),
     path("", include("reports.urls")),
     path("", include("objectives.imports.urls")),

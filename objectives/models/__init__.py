@@ -18,6 +18,7 @@ from objectives.models.evidence import Evidence, StoredFile
 from objectives.models.moderation import Agreement, Moderation, OwnScore
 from objectives.models.papers import FrontSheet
 from objectives.models.people import Assignment, Profile, RunLock, SentReminder, people_who_may, person
+from objectives.models.public import PublicRelease
 from objectives.models.reviews import REASON_LIMIT, TEXT_LIMIT, Assessment, NotAgreed, Review, SignedOff
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "Objective",
     "OwnScore",
     "Profile",
+    "PublicRelease",
     "ProgressNote",
     "Review",
     "RunLock",

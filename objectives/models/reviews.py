@@ -165,6 +165,12 @@ class Review(models.Model):
             self._history_user = by
             self._change_reason = f"Reopened: {reason}"
             self.save()
+            # A reopened review is no longer what was signed off: its public page is withdrawn (410), in its history.
+            releases = self._meta.get_field("public_release").related_model.objects
+            release = releases.filter(review=self, withdrawn_at__isnull=True).first()
+            if release is not None:
+                reason = "Withdrawn from the public: the review was reopened"
+                release.withdraw(by=by, when=timezone.now(), reason=reason)
         return True
 
     def previous(self):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from objectives.forms.assessments import ScorecardFilterForm
 from objectives.forms.reviews import NewReviewForm, ReopenForm, TargetChoiceForm, TargetsForm
-from objectives.models import Action, Framework, FrontSheet, NotAgreed, Review, SignedOff
+from objectives.models import Action, Framework, FrontSheet, NotAgreed, PublicRelease, Review, SignedOff
 from objectives.queries.key_messages import proposed_for
 from objectives.queries.readiness import readiness
 from objectives.queries.scorecard_page import scorecard_page
@@ -65,6 +65,8 @@ def review_detail(request, key):
         "query": request.GET.urlencode(),
         "may_edit": can_edit(request.user, review),
         "may_manage": request.user.has_perm("objectives.publish_review"),
+        "may_make_public": request.user.has_perm("objectives.publish_public"),
+        "public_release": PublicRelease.objects.filter(review=review).first(),
         "nav": "reviews",
     }
     return render(request, "objectives/review_detail.html", context)
