@@ -4,6 +4,7 @@ never a council's return: imported returns are aggregated on the way in."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 
 from objectives.models.catalogue import Framework
 
@@ -31,7 +32,7 @@ class BenchmarkSet(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source}, as at {self.as_at:%-d %B %Y} ({self.councils} councils)"
+        return f"{self.source}, as at {date_format(self.as_at)} ({self.councils} councils)"
 
 
 class BenchmarkItem(models.Model):
